@@ -1,0 +1,116 @@
+"""The shape every service's aiohttp application shares.
+
+``create_service_app`` installs the middlewares and the health and metrics routes; a
+service adds its routes and its resources (as cleanup contexts) on top.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from pathlib import Path
+
+import asyncpg
+import structlog
+import uvloop
+from aiohttp import web
+
+from common.db import create_pool, migrate
+from common.http.envelope import success
+from common.http.errors import PlatformError
+from common.http.metrics import metrics_handler
+from common.http.middlewares import (
+    error_middleware,
+    metrics_middleware,
+    principal_middleware,
+    request_context_middleware,
+)
+from common.settings import CommonSettings
+
+log = structlog.get_logger(__name__)
+
+ReadinessCheck = Callable[[], Awaitable[object]]
+READINESS_CHECKS = web.AppKey("readiness_checks", dict[str, ReadinessCheck])
+PG = web.AppKey("pg", asyncpg.Pool)
+
+DEFAULT_BODY_LIMIT = 1024 * 1024
+
+
+def create_service_app(service: str, settings: CommonSettings) -> web.Application:
+    app = web.Application(
+        middlewares=[
+            request_context_middleware,
+            metrics_middleware(service),
+            error_middleware,
+            principal_middleware(settings.internal_secret.get_secret_value().encode()),
+        ],
+        client_max_size=DEFAULT_BODY_LIMIT,
+    )
+    app[READINESS_CHECKS] = {}
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics_handler)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return success({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    failed = {}
+    for name, check in request.app[READINESS_CHECKS].items():
+        try:
+            await asyncio.wait_for(check(), timeout=2)
+        except Exception as exc:  # any failure means not ready
+            failed[name] = type(exc).__name__
+    if failed:
+        raise PlatformError.UPSTREAM_UNAVAILABLE.error(f"not ready: {failed}")
+    return success({"status": "ready", "checks": sorted(request.app[READINESS_CHECKS])})
+
+
+def postgres_context(
+    dsn: str, migrations: Sequence[tuple[str, Path]] = (), min_size: int = 1, max_size: int = 10
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A cleanup context owning the service's pool; applies migrations when given."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        pool = await create_pool(dsn, min_size, max_size)
+        if migrations:
+            async with pool.acquire() as conn:
+                await migrate(conn, migrations)
+        app[PG] = pool
+
+        async def check_database() -> None:
+            async with pool.acquire() as conn:
+                await conn.fetchval("SELECT 1")
+
+        app[READINESS_CHECKS]["postgres"] = check_database
+        yield
+        await pool.close()
+
+    return context
+
+
+def run(app_factory: Callable[[], Awaitable[web.Application]], host: str, port: int) -> None:
+    """Serve the app on uvloop until SIGINT/SIGTERM."""
+    uvloop.install()
+    web.run_app(app_factory(), host=host, port=port, access_log=None, print=None)
+
+
+def add_not_implemented_routes(app: web.Application, service: str) -> None:
+    """Answer 501, naming the endpoint, for each of the service's documented endpoints it lacks."""
+    from common.endpoints import endpoints_of
+
+    taken = {
+        (route.method, route.resource.canonical)
+        for route in app.router.routes()
+        if route.resource is not None
+    }
+    for endpoint in endpoints_of(service):
+        if (endpoint.method, endpoint.full_path) in taken:
+            continue
+        name = f"{endpoint.method} {endpoint.full_path} ({endpoint.title})"
+
+        async def not_implemented(request: web.Request, name: str = name) -> web.Response:
+            raise PlatformError.NOT_IMPLEMENTED.error(f"Endpoint not implemented yet: {name}")
+
+        app.router.add_route(endpoint.method, endpoint.full_path, not_implemented)

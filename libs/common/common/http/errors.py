@@ -1,0 +1,133 @@
+"""The error every service raises, and the platform's own error codes.
+
+Codes 10001-10022 are the API document's (identity owns them). Other ranges:
+10100-10199 platform (this catalog), 10200-10299 authentication (gateway and identity),
+11000-11999 identity, 12000-12999 offerings, 13000-13999 registry, 14000-14999 payments.
+Each service keeps its catalog in ``<service>/domain/errors.py``.
+"""
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    status: int
+    user_message: str
+    developer_message: str
+
+
+class ApiError(Exception):
+    """An error answered as the Crowd Valley error envelope."""
+
+    def __init__(
+        self,
+        code: int,
+        status: int,
+        user_message: str,
+        developer_message: str,
+        fields: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(f"{code}: {developer_message}")
+        self.code = code
+        self.status = status
+        self.user_message = user_message
+        self.developer_message = developer_message
+        self.fields = fields
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "user_message": self.user_message,
+            "developer_message": self.developer_message,
+        }
+        if self.fields:
+            data["fields"] = self.fields
+        return {"outcome": "error", "data": data, "status": self.status}
+
+
+class ErrorCatalog(IntEnum):
+    """Base for a service's catalog: each member's value is its code, ``SPECS`` its texts."""
+
+    def spec(self) -> ErrorSpec:
+        return type(self).specs()[self]
+
+    @classmethod
+    def specs(cls) -> dict["ErrorCatalog", ErrorSpec]:
+        raise NotImplementedError
+
+    def error(self, developer_message: str | None = None, *, fields: dict[str, str] | None = None,
+              user_message: str | None = None, headers: dict[str, str] | None = None) -> ApiError:
+        spec = self.spec()
+        return ApiError(
+            int(self),
+            spec.status,
+            user_message or spec.user_message,
+            developer_message or spec.developer_message,
+            fields,
+            headers,
+        )
+
+
+class PlatformError(ErrorCatalog):
+    VALIDATION_FAILED = 10100
+    MALFORMED_JSON = 10101
+    BAD_LIST_QUERY = 10102
+    NOT_FOUND = 10103
+    ROUTE_NOT_FOUND = 10104
+    METHOD_NOT_ALLOWED = 10105
+    NOT_IMPLEMENTED = 10106
+    PAYLOAD_TOO_LARGE = 10107
+    RATE_LIMITED = 10108
+    UPSTREAM_UNAVAILABLE = 10109
+    BAD_GATEWAY = 10110
+    UPSTREAM_TIMEOUT = 10111
+    INTERNAL_ERROR = 10112
+    FORBIDDEN = 10113
+    PRINCIPAL_INVALID = 10114
+    UNKNOWN_NETWORK = 10115
+    IDEMPOTENCY_CONFLICT = 10116
+    IDEMPOTENCY_IN_PROGRESS = 10117
+
+    @classmethod
+    def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
+        return _PLATFORM_SPECS
+
+
+_PLATFORM_SPECS: dict[ErrorCatalog, ErrorSpec] = {
+    PlatformError.VALIDATION_FAILED: ErrorSpec(400, "Some of the information you entered is not valid", "Request validation failed; see fields"),
+    PlatformError.MALFORMED_JSON: ErrorSpec(400, "The request could not be understood", "The request body is not valid JSON object"),
+    PlatformError.BAD_LIST_QUERY: ErrorSpec(400, "The list could not be loaded", "Invalid offset, limit, sort or filter parameter"),
+    PlatformError.NOT_FOUND: ErrorSpec(404, "The item you requested was not found", "No such resource"),
+    PlatformError.ROUTE_NOT_FOUND: ErrorSpec(404, "The page you requested was not found", "No endpoint matches this path"),
+    PlatformError.METHOD_NOT_ALLOWED: ErrorSpec(405, "This action is not available", "The endpoint does not accept this HTTP method"),
+    PlatformError.NOT_IMPLEMENTED: ErrorSpec(501, "This feature is not available yet", "The endpoint is not implemented yet"),
+    PlatformError.PAYLOAD_TOO_LARGE: ErrorSpec(413, "The request is too large", "The request body exceeds the size limit"),
+    PlatformError.RATE_LIMITED: ErrorSpec(429, "Too many attempts - please wait a moment and try again", "Rate limit exceeded; see Retry-After"),
+    PlatformError.UPSTREAM_UNAVAILABLE: ErrorSpec(503, "The service is temporarily unavailable - please try again shortly", "The owning service could not be reached"),
+    PlatformError.BAD_GATEWAY: ErrorSpec(502, "The service is temporarily unavailable - please try again shortly", "The owning service answered with an invalid response"),
+    PlatformError.UPSTREAM_TIMEOUT: ErrorSpec(504, "The service took too long to answer - please try again", "The owning service did not answer in time"),
+    PlatformError.INTERNAL_ERROR: ErrorSpec(500, "Something went wrong on our side - please try again", "Unexpected error; quote the request id to support"),
+    PlatformError.FORBIDDEN: ErrorSpec(403, "You are not allowed to do this", "The caller lacks the role this action needs"),
+    PlatformError.PRINCIPAL_INVALID: ErrorSpec(401, "You are not allowed to do this", "Missing or invalid internal principal; call through the gateway"),
+    PlatformError.UNKNOWN_NETWORK: ErrorSpec(404, "The platform you requested was not found", "No network with this name"),
+    PlatformError.IDEMPOTENCY_CONFLICT: ErrorSpec(422, "This request was already made with different details", "Idempotency-Key reused with a different request body"),
+    PlatformError.IDEMPOTENCY_IN_PROGRESS: ErrorSpec(409, "This request is still being processed", "A request with this Idempotency-Key is in progress"),
+}
+
+
+@dataclass
+class FieldErrors:
+    """Collects per-field validation messages, then raises one VALIDATION_FAILED error."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.fields.setdefault(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            raise PlatformError.VALIDATION_FAILED.error(fields=self.fields)

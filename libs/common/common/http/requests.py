@@ -1,0 +1,52 @@
+"""Reading request bodies and parameters into pydantic models, with clear errors."""
+
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from common.http.errors import PlatformError
+from common.json import loads
+
+M = TypeVar("M", bound=BaseModel)
+
+
+async def read_json(request: web.Request) -> dict[str, Any]:
+    """The body as a JSON object; an empty body is an empty object."""
+    raw = await request.read()
+    if not raw.strip():
+        return {}
+    try:
+        data = loads(raw)
+    except ValueError as exc:
+        raise PlatformError.MALFORMED_JSON.error(f"Request body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise PlatformError.MALFORMED_JSON.error("Request body must be a JSON object")
+    return data
+
+
+def field_messages(exc: ValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        name = ".".join(str(part) for part in err["loc"]) or "body"
+        fields.setdefault(name, err["msg"])
+    return fields
+
+
+def parse_model(model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise PlatformError.VALIDATION_FAILED.error(fields=field_messages(exc)) from None
+
+
+async def read_model(request: web.Request, model: type[M]) -> M:
+    return parse_model(model, await read_json(request))
+
+
+def path_int(request: web.Request, name: str) -> int:
+    """An integer path parameter; anything else is a 404 (no such resource)."""
+    raw = request.match_info[name]
+    if not raw.isdigit() or len(raw) > 18:
+        raise PlatformError.NOT_FOUND.error(f"{name} must be an integer identifier")
+    return int(raw)
