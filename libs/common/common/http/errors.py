@@ -131,3 +131,43 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.fields:
             raise PlatformError.VALIDATION_FAILED.error(fields=self.fields)
+
+
+class AuthError(ErrorCatalog):
+    """Authentication failures, shared by the gateway (header parsing) and identity (checks)."""
+
+    AUTH_REQUIRED = 10200
+    AUTH_HEADER_MALFORMED = 10201
+    UNKNOWN_API_KEY = 10202
+    DIGEST_MISMATCH = 10203
+    CREATED_OUT_OF_WINDOW = 10204
+    NONCE_REUSED = 10205
+    BAD_CREDENTIALS = 10206
+    TOKEN_INVALID = 10207
+    TOKEN_EXPIRED = 10208
+    TOKEN_REVOKED = 10209
+    WRONG_NETWORK = 10210
+    USER_BLOCKED = 10211
+    USER_REQUIRED = 10212
+
+    @classmethod
+    def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
+        return _AUTH_SPECS
+
+
+_LOGIN_AGAIN = "Your session is not valid - please log in again"
+_AUTH_SPECS: dict[ErrorCatalog, ErrorSpec] = {
+    AuthError.AUTH_REQUIRED: ErrorSpec(401, "Please log in to continue", "This endpoint requires authentication: send cv-auth, jwt-auth or Authorization: Bearer"),
+    AuthError.AUTH_HEADER_MALFORMED: ErrorSpec(401, _LOGIN_AGAIN, "The cv-auth header is malformed; expected AuthToken ApiKey=\"...\", TokenDigest=\"...\", Nonce=\"...\", Created=\"...\""),
+    AuthError.UNKNOWN_API_KEY: ErrorSpec(401, _LOGIN_AGAIN, "Unknown API key"),
+    AuthError.DIGEST_MISMATCH: ErrorSpec(401, _LOGIN_AGAIN, "TokenDigest does not match base64(SHA-1(Nonce + Created + api_secret))"),
+    AuthError.CREATED_OUT_OF_WINDOW: ErrorSpec(401, _LOGIN_AGAIN, "Created is outside the accepted freshness window; generate a new header"),
+    AuthError.NONCE_REUSED: ErrorSpec(401, _LOGIN_AGAIN, "This Nonce was already used with another Created value"),
+    AuthError.BAD_CREDENTIALS: ErrorSpec(401, "Incorrect email address or password", "Username or Password does not match a user of this network"),
+    AuthError.TOKEN_INVALID: ErrorSpec(401, _LOGIN_AGAIN, "The session token is invalid"),
+    AuthError.TOKEN_EXPIRED: ErrorSpec(401, "Your session has expired - please log in again", "The session token has expired"),
+    AuthError.TOKEN_REVOKED: ErrorSpec(401, _LOGIN_AGAIN, "The session token was revoked"),
+    AuthError.WRONG_NETWORK: ErrorSpec(401, _LOGIN_AGAIN, "The credential belongs to another network"),
+    AuthError.USER_BLOCKED: ErrorSpec(401, "Your account has been blocked", "The user is blocked"),
+    AuthError.USER_REQUIRED: ErrorSpec(401, "Please log in to continue", "This endpoint needs a logged-in user (Username and Password, or a session token)"),
+}
