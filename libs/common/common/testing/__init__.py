@@ -1,0 +1,33 @@
+"""Helpers for the project's tests: serve an app on a real port, sign principals."""
+
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from aiohttp import web
+
+from common.http.principal import PRINCIPAL_HEADER, Principal, sign_principal
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@asynccontextmanager
+async def serve(app: web.Application, port: int | None = None) -> AsyncIterator[str]:
+    """Run ``app`` on 127.0.0.1 (startup and cleanup contexts included); yield its base URL."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", port or 0)
+    await site.start()
+    bound = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{bound}"
+    finally:
+        await runner.cleanup()
+
+
+def principal_headers(principal: Principal, secret: bytes, method: str, path: str) -> dict[str, str]:
+    return {PRINCIPAL_HEADER: sign_principal(principal, secret, method, path)}

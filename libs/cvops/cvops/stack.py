@@ -1,0 +1,97 @@
+"""Start, watch and stop the processes of a local stack (used by `make up` and the e2e tests)."""
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import aiohttp
+
+SERVICE_PORTS = {"identity": 8101, "offerings": 8102, "registry": 8103, "payments": 8104}
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    name: str
+    argv: list[str]
+    ready_url: str | None = None
+
+
+@dataclass
+class StackPorts:
+    gateway: int = 8080
+    services: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
+    smtp: int = 1025
+
+    def env(self) -> dict[str, str]:
+        """The CV_* variables that point every process at these ports."""
+        env = {"CV_HTTP_PORT": str(self.gateway), "CV_SMTP_SINK_PORT": str(self.smtp),
+               "CV_SMTP_URL": f"smtp://127.0.0.1:{self.smtp}"}
+        for name, port in self.services.items():
+            env[f"CV_{name.upper()}_PORT"] = str(port)
+            env[f"CV_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
+        return env
+
+
+def stack_processes(ports: StackPorts, python: str = sys.executable) -> list[ProcessSpec]:
+    specs = [ProcessSpec("smtp-sink", [python, "-m", "sandboxes.smtp_sink"])]
+    for name, port in ports.services.items():
+        specs.append(ProcessSpec(name, [python, "-m", name], f"http://127.0.0.1:{port}/readyz"))
+    specs.append(ProcessSpec("gateway", [python, "-m", "gateway"], f"http://127.0.0.1:{ports.gateway}/healthz"))
+    return specs
+
+
+class Stack:
+    """A set of child processes sharing one environment; stopped together."""
+
+    def __init__(self, specs: list[ProcessSpec], env: Mapping[str, str], log_path: str | None = None) -> None:
+        self.specs = specs
+        self.env = {**os.environ, **env}
+        self.log_path = log_path
+        self.processes: dict[str, asyncio.subprocess.Process] = {}
+
+    async def start(self, timeout: float = 60) -> None:
+        log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 (kept for the children)
+        for spec in self.specs:
+            self.processes[spec.name] = await asyncio.create_subprocess_exec(
+                *spec.argv, env=self.env, stdout=log, stderr=log, start_new_session=True
+            )
+        await self.wait_ready(timeout)
+
+    async def wait_ready(self, timeout: float) -> None:
+        deadline = asyncio.get_running_loop().time() + timeout
+        async with aiohttp.ClientSession() as session:
+            for spec in self.specs:
+                if spec.ready_url:
+                    await self._wait_url(session, spec, deadline)
+
+    async def _wait_url(self, session: aiohttp.ClientSession, spec: ProcessSpec, deadline: float) -> None:
+        while True:
+            process = self.processes[spec.name]
+            if process.returncode is not None:
+                raise RuntimeError(f"{spec.name} exited with code {process.returncode}")
+            try:
+                async with session.get(spec.ready_url, timeout=aiohttp.ClientTimeout(total=2)) as resp:
+                    if resp.status == 200:
+                        return
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                pass
+            if asyncio.get_running_loop().time() > deadline:
+                raise RuntimeError(f"{spec.name} not ready at {spec.ready_url}")
+            await asyncio.sleep(0.2)
+
+    def exited(self) -> dict[str, int]:
+        return {n: p.returncode for n, p in self.processes.items() if p.returncode is not None}
+
+    async def stop(self, timeout: float = 10) -> None:
+        for process in self.processes.values():
+            if process.returncode is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for name, process in self.processes.items():
+            try:
+                await asyncio.wait_for(process.wait(), timeout)
+            except asyncio.TimeoutError:
+                os.killpg(process.pid, signal.SIGKILL)
+                await process.wait()

@@ -1,0 +1,19 @@
+"""The registry service's composition root."""
+
+from pathlib import Path
+
+from aiohttp import web
+
+from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.messaging import MESSAGING_MIGRATIONS
+from registry.settings import RegistrySettings
+
+SERVICE = "registry"
+MIGRATIONS = [MESSAGING_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
+
+
+def create_app(settings: RegistrySettings) -> web.Application:
+    app = create_service_app(SERVICE, settings)
+    app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    add_not_implemented_routes(app, SERVICE)
+    return app

@@ -1,0 +1,11 @@
+from common.settings import CommonSettings
+
+
+class RegistrySettings(CommonSettings):
+    registry_host: str = "127.0.0.1"
+    registry_port: int = 8103
+    registry_database: str = "cv_registry"
+
+    @property
+    def dsn(self) -> str:
+        return self.database_dsn(self.registry_database)
