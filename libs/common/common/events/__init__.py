@@ -1,0 +1,1 @@
+"""Event payloads shared by publishers and consumers, one module per context."""

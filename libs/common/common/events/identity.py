@@ -1,0 +1,27 @@
+"""Events the identity context publishes."""
+
+from common.messaging.envelope import IntegrationEvent
+
+
+class NetworkCreatedV1(IntegrationEvent):
+    routing_key = "identity.network.created"
+    network_id: int
+    name: str
+
+
+class UserRegisteredV1(IntegrationEvent):
+    routing_key = "identity.user.registered"
+    user_id: int
+    email: str
+    is_admin: bool = False
+
+
+class UserBlockedV1(IntegrationEvent):
+    routing_key = "identity.user.blocked"
+    user_id: int
+
+
+class SessionsRevokedV1(IntegrationEvent):
+    routing_key = "identity.user.sessions_revoked"
+    user_id: int
+    reason: str
