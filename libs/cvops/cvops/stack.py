@@ -6,6 +6,7 @@ import signal
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import aiohttp
 
@@ -51,14 +52,18 @@ class Stack:
         self.env = {**os.environ, **env}
         self.log_path = log_path
         self.processes: dict[str, asyncio.subprocess.Process] = {}
+        self._log: BinaryIO | None = None
 
     async def start(self, timeout: float = 60) -> None:
-        log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 (kept for the children)
+        self._log = self._open_log()
         for spec in self.specs:
             self.processes[spec.name] = await asyncio.create_subprocess_exec(
-                *spec.argv, env=self.env, stdout=log, stderr=log, start_new_session=True
+                *spec.argv, env=self.env, stdout=self._log, stderr=self._log, start_new_session=True
             )
         await self.wait_ready(timeout)
+
+    def _open_log(self) -> BinaryIO | None:
+        return open(self.log_path, "ab") if self.log_path else None
 
     async def wait_ready(self, timeout: float) -> None:
         deadline = asyncio.get_running_loop().time() + timeout
@@ -76,7 +81,7 @@ class Stack:
                 async with session.get(spec.ready_url, timeout=aiohttp.ClientTimeout(total=2)) as resp:
                     if resp.status == 200:
                         return
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 pass
             if asyncio.get_running_loop().time() > deadline:
                 raise RuntimeError(f"{spec.name} not ready at {spec.ready_url}")
@@ -89,9 +94,11 @@ class Stack:
         for process in self.processes.values():
             if process.returncode is None:
                 os.killpg(process.pid, signal.SIGTERM)
-        for name, process in self.processes.items():
+        for process in self.processes.values():
             try:
                 await asyncio.wait_for(process.wait(), timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 os.killpg(process.pid, signal.SIGKILL)
                 await process.wait()
+        if self._log:
+            self._log.close()

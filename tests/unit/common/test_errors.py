@@ -1,6 +1,6 @@
-from common.http.errors import AuthError, ErrorCatalog, FieldErrors, PlatformError
-
 import pytest
+
+from common.http.errors import AuthError, ErrorCatalog, FieldErrors, PlatformError
 
 
 @pytest.mark.parametrize("catalog", [PlatformError, AuthError])

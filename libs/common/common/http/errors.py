@@ -149,6 +149,7 @@ class AuthError(ErrorCatalog):
     WRONG_NETWORK = 10210
     USER_BLOCKED = 10211
     USER_REQUIRED = 10212
+    TOKEN_WRONG_NETWORK = 10213
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -167,7 +168,8 @@ _AUTH_SPECS: dict[ErrorCatalog, ErrorSpec] = {
     AuthError.TOKEN_INVALID: ErrorSpec(401, _LOGIN_AGAIN, "The session token is invalid"),
     AuthError.TOKEN_EXPIRED: ErrorSpec(401, "Your session has expired - please log in again", "The session token has expired"),
     AuthError.TOKEN_REVOKED: ErrorSpec(401, _LOGIN_AGAIN, "The session token was revoked"),
-    AuthError.WRONG_NETWORK: ErrorSpec(401, _LOGIN_AGAIN, "The credential belongs to another network"),
+    AuthError.WRONG_NETWORK: ErrorSpec(401, _LOGIN_AGAIN, "The API key belongs to another network than the one in the path"),
     AuthError.USER_BLOCKED: ErrorSpec(401, "Your account has been blocked", "The user is blocked"),
     AuthError.USER_REQUIRED: ErrorSpec(401, "Please log in to continue", "This endpoint needs a logged-in user (Username and Password, or a session token)"),
+    AuthError.TOKEN_WRONG_NETWORK: ErrorSpec(401, _LOGIN_AGAIN, "The session token was issued by another network than the one in the path"),
 }

@@ -1,0 +1,128 @@
+"""`make up`: migrate, seed the demo network, run the whole stack until Ctrl-C or SIGTERM."""
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from common.db import pool_context
+from common.ids import random_token
+from common.json import dumps_str, loads
+from common.settings import CommonSettings
+from cvops.services import migrate_all
+from cvops.stack import Stack, StackPorts, stack_processes
+from identity import operator
+from identity.settings import IdentitySettings
+
+DEMO_NETWORK = "demo"
+DEMO_ADMIN_EMAIL = "admin@demo.example"
+VAR = Path(os.environ.get("CV_VAR_DIR", "var"))
+
+HOW_TO_START = {
+    "PostgreSQL": [
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+        "or: docker compose -f deploy/compose.yaml up -d postgres",
+    ],
+    "RabbitMQ": [
+        "rabbitmq-server -detached",
+        "or: docker compose -f deploy/compose.yaml up -d rabbitmq",
+    ],
+}
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def check_servers(settings: CommonSettings) -> list[str]:
+    """The lines telling how to start each server that is not reachable."""
+    missing = []
+    for name, url, port, variable in (
+        ("PostgreSQL", settings.database_url, 5432, "CV_DATABASE_URL"),
+        ("RabbitMQ", settings.amqp_url, 5672, "CV_AMQP_URL"),
+    ):
+        if not _reachable(url, port):
+            parts = urlsplit(url)
+            missing.append(f"{name} is not reachable at {parts.hostname}:{parts.port or port} ({variable}). Start it with:")
+            missing.extend(f"    {line}" for line in HOW_TO_START[name])
+    return missing
+
+
+async def seed_demo() -> dict[str, str]:
+    """The demo network's credentials: created on first run, kept in var/demo.json after."""
+    saved = VAR / "demo.json"
+    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
+        known = {n["name"] for n in await operator.list_networks(conn)}
+        if DEMO_NETWORK in known and saved.exists():
+            return loads(saved.read_bytes())
+        password = random_token(12)
+        if DEMO_NETWORK in known:  # var/ was cleaned: give the admin a new password
+            credentials = await operator.reset_admin(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+        else:
+            credentials = await operator.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+    credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}
+    VAR.mkdir(exist_ok=True)
+    saved.write_text(dumps_str(credentials))
+    saved.chmod(0o600)
+    return credentials
+
+
+def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
+    return "\n".join([
+        "",
+        f"Back office running: {url}/v1/{DEMO_NETWORK}/public/globals",
+        f"  admin email     {credentials['admin_email']}",
+        f"  admin password  {credentials['admin_password']}",
+        f"  API key         {credentials['api_key']}",
+        f"  API secret      {credentials['api_secret']}",
+        f"  mail            {os.environ.get('CV_MAIL_DIR', 'var/mail')}/*.eml",
+        f"  logs            {log_path}",
+        "Ctrl-C stops everything.",
+        "",
+    ])
+
+
+async def run_stack() -> int:
+    missing = check_servers(CommonSettings())
+    if missing:
+        print("\n".join(missing), file=sys.stderr)
+        return 1
+    await migrate_all()
+    credentials = await seed_demo()
+    ports = StackPorts(gateway=int(os.environ.get("CV_HTTP_PORT", "8080")))
+    log_path = VAR / "log" / "stack.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    stack = Stack(stack_processes(ports), ports.env(), str(log_path))
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        await stack.start()
+        print(banner(f"http://127.0.0.1:{ports.gateway}", credentials, log_path), flush=True)
+        while not stopping.is_set() and not stack.exited():
+            try:
+                await asyncio.wait_for(stopping.wait(), timeout=1)
+            except TimeoutError:
+                pass
+        if stack.exited():
+            print(f"stopped: a process exited {stack.exited()}; see {log_path}", file=sys.stderr)
+            return 1
+        return 0
+    except RuntimeError as exc:  # a process did not become ready
+        print(f"the stack did not start: {exc}; see {log_path}", file=sys.stderr)
+        return 1
+    finally:
+        await stack.stop()
+
+
+def main() -> None:
+    sys.exit(asyncio.run(run_stack()))

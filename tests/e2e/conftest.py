@@ -1,0 +1,96 @@
+"""The whole stack as `make up` runs it (every process, real ports), on this run's databases.
+
+Two networks are created with `cvctl`, so the tests can show that neither network's
+credentials open the other.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from common.json import loads
+from common.testing import free_port
+from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
+
+CVCTL = str(Path(sys.executable).with_name("cvctl"))
+
+
+@dataclass(frozen=True)
+class NetworkCredentials:
+    network: str
+    api_key: str
+    api_secret: str
+    admin_user_id: int
+    admin_email: str
+    admin_password: str
+
+
+@dataclass(frozen=True)
+class RunningStack:
+    url: str
+    service_urls: dict[str, str]
+    env: dict[str, str]
+    demo: NetworkCredentials
+    other: NetworkCredentials
+
+    def cvctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return cvctl(self.env, *args)
+
+
+def cvctl(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CVCTL, *args], check=False, env=env, capture_output=True, text=True, timeout=60)
+
+
+def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
+    email, password = f"admin@{name}.example", secrets.token_urlsafe(12)
+    result = cvctl(env, "network", "create", name, "--admin-email", email, "--admin-password", password)
+    assert result.returncode == 0, result.stderr
+    return NetworkCredentials(**loads(result.stdout), admin_email=email, admin_password=password)
+
+
+@pytest.fixture(scope="session")
+async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_factory) -> AsyncIterator[RunningStack]:
+    ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port())
+    prefix = f"{broker_prefix}.e2e"
+    broker_cleanup.append(("exchange", f"{prefix}.events"))
+    var = tmp_path_factory.mktemp("stack")
+    env = {
+        **ports.env(),
+        "CV_DATABASE_URL": infra.database_url,
+        "CV_AMQP_URL": infra.amqp_url,
+        "CV_BROKER_PREFIX": prefix,
+        "CV_INTERNAL_SECRET": secrets.token_urlsafe(32),
+        "CV_TOKEN_SECRET": secrets.token_urlsafe(32),
+        "CV_MAIL_DIR": str(var / "mail"),
+        "CV_LOG_LEVEL": "WARNING",
+    }
+    for service in SERVICE_PORTS:
+        dsn = await make_database(f"e2e_{service}")
+        env[f"CV_{service.upper()}_DATABASE"] = dsn.rsplit("/", 1)[1]
+    full_env = {**os.environ, **env}
+    migrated = cvctl(full_env, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    demo, other = create_network(full_env, "demo"), create_network(full_env, "other")
+    running = Stack(stack_processes(ports), env, str(var / "stack.log"))
+    try:
+        await running.start(timeout=60)
+    except RuntimeError:
+        await running.stop()
+        print((var / "stack.log").read_text()[-5000:])
+        raise
+    service_urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.services.items()}
+    yield RunningStack(f"http://127.0.0.1:{ports.gateway}", service_urls, full_env, demo, other)
+    await running.stop()
+
+
+@pytest.fixture(scope="session")
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
