@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from typing import TextIO
 
 import orjson
 import structlog
@@ -11,7 +12,8 @@ def _orjson_dumps(value, default):  # structlog's serializer signature
     return orjson.dumps(value, default=default).decode()
 
 
-def configure_logging(level: str = "INFO", fmt: str = "json", service: str | None = None) -> None:
+def configure_logging(level: str = "INFO", fmt: str = "json", service: str | None = None,
+                      stream: TextIO = sys.stdout) -> None:
     renderer = (
         structlog.processors.JSONRenderer(serializer=_orjson_dumps)
         if fmt == "json"
@@ -28,9 +30,9 @@ def configure_logging(level: str = "INFO", fmt: str = "json", service: str | Non
     structlog.configure(
         processors=processors,
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(stream),
         cache_logger_on_first_use=True,
     )
     if service:
         structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=level.upper(), stream=sys.stdout, format="%(message)s")
+    logging.basicConfig(level=level.upper(), stream=stream, format="%(message)s")

@@ -16,6 +16,7 @@ from typing import Any
 
 from common.db import pool_context
 from common.json import dumps_str
+from common.logging import configure_logging
 from cvops.services import migrate_all
 
 
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from identity.operator import OperatorError
 
     args = _parser().parse_args(argv)
+    configure_logging("WARNING", "console", stream=sys.stderr)  # stdout carries only the JSON result
     try:
         result = asyncio.run(_run(args))
     except OperatorError as exc:

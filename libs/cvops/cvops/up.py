@@ -65,7 +65,7 @@ async def seed_demo() -> dict[str, str]:
             return loads(saved.read_bytes())
         password = random_token(12)
         if DEMO_NETWORK in known:  # var/ was cleaned: give the admin a new password
-            credentials = await operator.reset_admin(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+            credentials = await operator.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
         else:
             credentials = await operator.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
     credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}

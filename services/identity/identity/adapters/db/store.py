@@ -1,0 +1,154 @@
+"""SQL of the identity database; rows come back as small dataclasses."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from common.json import loads
+
+
+@dataclass(frozen=True)
+class Network:
+    id: int
+    name: str
+    api_key: str
+    api_secret: str
+    settings: dict[str, Any]
+    globals: dict[str, Any]
+    cors_origins: list[str]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    network_id: int
+    email: str
+    password_hash: str | None
+    given_name: str
+    family_name: str
+    is_admin: bool
+    is_vip: bool
+    status: str
+    email_verified: bool
+    profile: dict[str, Any]
+    last_login_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.status == "blocked"
+
+
+_NETWORK_COLUMNS = "id, name, api_key, api_secret, settings, globals, cors_origins, created_at"
+_USER_COLUMNS = ", ".join(User.__dataclass_fields__)
+
+
+def _network(row: asyncpg.Record | None) -> Network | None:
+    if row is None:
+        return None
+    values = dict(row)
+    values["settings"], values["globals"] = loads(row["settings"]), loads(row["globals"])
+    return Network(**values)
+
+
+def _user(row: asyncpg.Record | None) -> User | None:
+    if row is None:
+        return None
+    return User(**(dict(row) | {"profile": loads(row["profile"])}))
+
+
+async def network_by_name(conn: asyncpg.Connection, name: str) -> Network | None:
+    return _network(await conn.fetchrow(f"SELECT {_NETWORK_COLUMNS} FROM networks WHERE name = $1", name))
+
+
+async def network_by_api_key(conn: asyncpg.Connection, api_key: str) -> Network | None:
+    return _network(await conn.fetchrow(f"SELECT {_NETWORK_COLUMNS} FROM networks WHERE api_key = $1", api_key))
+
+
+async def list_networks(conn: asyncpg.Connection) -> list[Network]:
+    rows = await conn.fetch(f"SELECT {_NETWORK_COLUMNS} FROM networks ORDER BY id")
+    return [_network(row) for row in rows]
+
+
+async def insert_network(conn: asyncpg.Connection, name: str, api_key: str, api_secret: str,
+                         cors_origins: list[str]) -> Network:
+    row = await conn.fetchrow(
+        f"INSERT INTO networks (name, api_key, api_secret, cors_origins) VALUES ($1, $2, $3, $4) "
+        f"RETURNING {_NETWORK_COLUMNS}",
+        name, api_key, api_secret, cors_origins,
+    )
+    return _network(row)
+
+
+async def user_by_id(conn: asyncpg.Connection, network_id: int, user_id: int) -> User | None:
+    row = await conn.fetchrow(
+        f"SELECT {_USER_COLUMNS} FROM users WHERE network_id = $1 AND id = $2", network_id, user_id)
+    return _user(row)
+
+
+async def user_by_email(conn: asyncpg.Connection, network_id: int, email: str) -> User | None:
+    row = await conn.fetchrow(
+        f"SELECT {_USER_COLUMNS} FROM users WHERE network_id = $1 AND lower(email) = lower($2)",
+        network_id, email)
+    return _user(row)
+
+
+async def insert_user(conn: asyncpg.Connection, network_id: int, email: str, password_hash: str,
+                      *, is_admin: bool = False, given_name: str = "", family_name: str = "") -> User:
+    row = await conn.fetchrow(
+        f"INSERT INTO users (network_id, email, password_hash, is_admin, given_name, family_name) "
+        f"VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_USER_COLUMNS}",
+        network_id, email, password_hash, is_admin, given_name, family_name,
+    )
+    return _user(row)
+
+
+async def set_user_status(conn: asyncpg.Connection, user_id: int, status: str) -> None:
+    await conn.execute("UPDATE users SET status = $2, updated_at = now() WHERE id = $1", user_id, status)
+
+
+async def set_password_hash(conn: asyncpg.Connection, user_id: int, password_hash: str) -> None:
+    await conn.execute(
+        "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", user_id, password_hash)
+
+
+async def remember_nonce(conn: asyncpg.Connection, network_id: int, nonce: str, created: str) -> str:
+    """Record the nonce with its Created; return the Created it was first seen with."""
+    return await conn.fetchval(
+        "INSERT INTO auth_nonces (network_id, nonce, created) VALUES ($1, $2, $3) "
+        "ON CONFLICT (network_id, nonce) DO UPDATE SET nonce = EXCLUDED.nonce RETURNING created",
+        network_id, nonce, created,
+    )
+
+
+async def forget_nonces_before(conn: asyncpg.Connection, before: datetime) -> None:
+    await conn.execute("DELETE FROM auth_nonces WHERE seen_at < $1", before)
+
+
+async def insert_session(conn: asyncpg.Connection, session_id: uuid.UUID, network_id: int, user_id: int,
+                         created_at: datetime, expires_at: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO sessions (id, network_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        session_id, network_id, user_id, created_at, expires_at,
+    )
+    await conn.execute("UPDATE users SET last_login_at = $2 WHERE id = $1", user_id, created_at)
+
+
+async def session_is_active(conn: asyncpg.Connection, session_id: uuid.UUID, user_id: int) -> bool:
+    return await conn.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL)",
+        session_id, user_id,
+    )
+
+
+async def revoke_sessions(conn: asyncpg.Connection, user_id: int) -> int:
+    result = await conn.execute(
+        "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", user_id)
+    return int(result.split()[-1])
+
+

@@ -1,0 +1,24 @@
+"""The identity service's composition root."""
+
+from pathlib import Path
+
+from aiohttp import web
+
+from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.messaging import MESSAGING_MIGRATIONS
+from identity.entrypoints import internal, public
+from identity.entrypoints.keys import SETTINGS
+from identity.settings import IdentitySettings
+
+SERVICE = "identity"
+MIGRATIONS = [MESSAGING_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
+
+
+def create_app(settings: IdentitySettings) -> web.Application:
+    app = create_service_app(SERVICE, settings)
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    internal.add_routes(app)
+    public.add_routes(app)
+    add_not_implemented_routes(app, SERVICE)
+    return app

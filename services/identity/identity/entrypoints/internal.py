@@ -1,0 +1,71 @@
+"""Routes only the gateway calls: network lookup and credential verification."""
+
+from typing import Annotated, Literal
+
+from aiohttp import web
+from pydantic import BaseModel, Field, RootModel
+
+from common.http.app import PG
+from common.http.envelope import success
+from common.http.errors import PlatformError
+from common.http.requests import read_model
+from common.ids import utcnow
+from identity.adapters.db import store
+from identity.entrypoints.keys import SETTINGS, path_network
+from identity.service.authentication import DigestCredential, verify_digest, verify_token
+
+
+class DigestBody(BaseModel):
+    kind: Literal["digest"]
+    api_key: str
+    token_digest: str
+    nonce: str
+    created: str
+    username: str | None = None
+    password: str | None = None
+
+
+class TokenBody(BaseModel):
+    kind: Literal["token"]
+    token: str
+
+
+class AuthenticateBody(RootModel[Annotated[DigestBody | TokenBody, Field(discriminator="kind")]]):
+    pass
+
+
+async def get_network(request: web.Request) -> web.Response:
+    path_network(request)
+    async with request.app[PG].acquire() as conn:
+        network = await store.network_by_name(conn, request.match_info["network"])
+    if network is None:
+        raise PlatformError.UNKNOWN_NETWORK.error()
+    return success({"network": {"id": network.id, "name": network.name, "cors_origins": network.cors_origins}})
+
+
+async def authenticate(request: web.Request) -> web.Response:
+    body = (await read_model(request, AuthenticateBody)).root
+    network, settings, now = path_network(request), request.app[SETTINGS], utcnow()
+    async with request.app[PG].acquire() as conn:
+        if isinstance(body, TokenBody):
+            verified = await verify_token(conn, network, body.token, settings, now)
+        else:
+            credential = DigestCredential(**body.model_dump(exclude={"kind"}))
+            verified = await verify_digest(conn, network, credential, settings, now)
+    principal = verified.principal
+    return success({
+        "principal": {
+            "network": principal.network,
+            "network_id": principal.network_id,
+            "user_id": principal.user_id,
+            "is_admin": principal.is_admin,
+            "is_vip": principal.is_vip,
+            "via_api_key": principal.via_api_key,
+        },
+        "cache_seconds": verified.cache_seconds,
+    })
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/internal/networks/{network}", get_network)
+    app.router.add_post("/internal/networks/{network}/authenticate", authenticate)

@@ -1,0 +1,64 @@
+"""What `cvctl` does with networks: create one with its first admin, list them."""
+
+import re
+import secrets
+from typing import Any
+
+import asyncpg
+from email_validator import EmailNotValidError, validate_email
+
+from common.events.identity import NetworkCreatedV1, UserRegisteredV1
+from common.messaging import EventEnvelope, record_event
+from identity.adapters.db import store
+from identity.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
+from identity.service.sessions import change_password
+
+NETWORK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+
+
+class OperatorError(Exception):
+    pass
+
+
+def _check(name: str, admin_email: str, admin_password: str) -> str:
+    if not NETWORK_NAME.match(name):
+        raise OperatorError(f"invalid network name {name!r}: 2-63 lowercase letters, digits or '-'")
+    if len(admin_password) < MIN_PASSWORD_LENGTH:
+        raise OperatorError(f"the admin password needs at least {MIN_PASSWORD_LENGTH} characters")
+    try:
+        return validate_email(admin_email, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise OperatorError(f"invalid admin email: {exc}") from None
+
+
+async def create_network(conn: asyncpg.Connection, name: str, admin_email: str, admin_password: str,
+                         cors_origins: tuple[str, ...] = ()) -> dict[str, Any]:
+    email = _check(name, admin_email, admin_password)
+    password_hash = await hash_password(admin_password)
+    api_key, api_secret = secrets.token_hex(16), secrets.token_urlsafe(32)
+    async with conn.transaction():
+        if await store.network_by_name(conn, name):
+            raise OperatorError(f"network {name!r} already exists")
+        network = await store.insert_network(conn, name, api_key, api_secret, list(cors_origins))
+        admin = await store.insert_user(conn, network.id, email, password_hash, is_admin=True)
+        for event in (NetworkCreatedV1(network_id=network.id, name=name),
+                      UserRegisteredV1(user_id=admin.id, email=email, is_admin=True)):
+            await record_event(conn, EventEnvelope.wrap(event, name, network.id))
+    return {"network": name, "api_key": api_key, "api_secret": api_secret, "admin_user_id": admin.id}
+
+
+async def reset_admin_password(conn: asyncpg.Connection, name: str, admin_email: str,
+                               new_password: str) -> dict[str, Any]:
+    """Give a network's admin a new password (the demo seed, when its saved credentials are lost)."""
+    network = await store.network_by_name(conn, name)
+    admin = network and await store.user_by_email(conn, network.id, admin_email)
+    if network is None or admin is None or not admin.is_admin:
+        raise OperatorError(f"no admin {admin_email} in network {name!r}")
+    await change_password(conn, network, admin.id, new_password)
+    return {"network": name, "api_key": network.api_key, "api_secret": network.api_secret,
+            "admin_user_id": admin.id}
+
+
+async def list_networks(conn: asyncpg.Connection) -> list[dict[str, Any]]:
+    return [{"name": n.name, "id": n.id, "api_key": n.api_key, "created_at": n.created_at}
+            for n in await store.list_networks(conn)]

@@ -1,0 +1,109 @@
+"""Checking a caller's credential for a network: the cv-auth digest form or a session token.
+
+Each check answers the verified principal the gateway will sign, or raises the AuthError
+that names exactly what was wrong.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from common.http.errors import AuthError
+from common.http.principal import Principal
+from identity.adapters.db import store
+from identity.domain.digest import decode_password, digest_matches, is_fresh, parse_created
+from identity.domain.passwords import verify_password
+from identity.domain.tokens import TokenExpired, TokenInvalid, read_token
+from identity.settings import IdentitySettings
+
+
+@dataclass(frozen=True)
+class DigestCredential:
+    api_key: str
+    token_digest: str
+    nonce: str
+    created: str
+    username: str | None = None
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class Verified:
+    principal: Principal
+    cache_seconds: int
+
+
+def _principal(network: store.Network, user: store.User | None, via_api_key: bool) -> Principal:
+    return Principal(
+        network=network.name,
+        network_id=network.id,
+        user_id=user.id if user else None,
+        is_admin=bool(user and user.is_admin),
+        is_vip=bool(user and user.is_vip),
+        via_api_key=via_api_key,
+    )
+
+
+async def _check_nonce(conn: asyncpg.Connection, network: store.Network, credential: DigestCredential,
+                       now: datetime, window: int) -> None:
+    """The same header may be sent again; the same nonce under another Created may not."""
+    first_created = await store.remember_nonce(conn, network.id, credential.nonce, credential.created)
+    if first_created != credential.created:
+        raise AuthError.NONCE_REUSED.error()
+    await store.forget_nonces_before(conn, now - timedelta(seconds=2 * window))
+
+
+async def _digest_user(conn: asyncpg.Connection, network: store.Network,
+                       credential: DigestCredential) -> store.User | None:
+    if credential.username is None and credential.password is None:
+        return None
+    password = decode_password(credential.password or "", network.api_secret)
+    user = await store.user_by_email(conn, network.id, credential.username or "")
+    valid = await verify_password(user.password_hash if user else None, password or "")
+    if user is None or password is None or not valid:
+        raise AuthError.BAD_CREDENTIALS.error()
+    if user.is_blocked:
+        raise AuthError.USER_BLOCKED.error()
+    return user
+
+
+async def verify_digest(conn: asyncpg.Connection, network_name: str, credential: DigestCredential,
+                        settings: IdentitySettings, now: datetime) -> Verified:
+    network = await store.network_by_api_key(conn, credential.api_key)
+    if network is None:
+        raise AuthError.UNKNOWN_API_KEY.error()
+    if network.name != network_name:
+        raise AuthError.WRONG_NETWORK.error()
+    if not digest_matches(credential.token_digest, credential.nonce, credential.created, network.api_secret):
+        raise AuthError.DIGEST_MISMATCH.error()
+    created = parse_created(credential.created)
+    window = settings.auth_freshness_seconds
+    if created is None or not is_fresh(created, now, window):
+        raise AuthError.CREATED_OUT_OF_WINDOW.error()
+    await _check_nonce(conn, network, credential, now, window)
+    user = await _digest_user(conn, network, credential)
+    return Verified(_principal(network, user, via_api_key=True), cache_seconds=0)
+
+
+async def verify_token(conn: asyncpg.Connection, network_name: str, token: str,
+                       settings: IdentitySettings, now: datetime) -> Verified:
+    try:
+        claims = read_token(token, settings.token_secret.get_secret_value())
+    except TokenExpired:
+        raise AuthError.TOKEN_EXPIRED.error() from None
+    except TokenInvalid:
+        raise AuthError.TOKEN_INVALID.error() from None
+    if claims.network != network_name:
+        raise AuthError.TOKEN_WRONG_NETWORK.error()
+    network = await store.network_by_name(conn, network_name)
+    user = network and await store.user_by_id(conn, network.id, claims.user_id)
+    if network is None or user is None or network.id != claims.network_id:
+        raise AuthError.TOKEN_INVALID.error()
+    if user.is_blocked:
+        raise AuthError.USER_BLOCKED.error()
+    if not await store.session_is_active(conn, claims.session_id, user.id):
+        raise AuthError.TOKEN_REVOKED.error()
+    remaining = int((claims.expires_at - now).total_seconds())
+    return Verified(_principal(network, user, via_api_key=False),
+                    cache_seconds=max(0, min(settings.token_cache_seconds, remaining)))

@@ -1,0 +1,44 @@
+"""Opening sessions (log-in) and revoking every session of a user at once."""
+
+import uuid
+from datetime import datetime
+
+import asyncpg
+
+from common.events.identity import SessionsRevokedV1, UserBlockedV1
+from common.messaging import EventEnvelope, record_event
+from identity.adapters.db import store
+from identity.domain.passwords import hash_password
+from identity.domain.tokens import SessionClaims, issue_token, session_window
+from identity.settings import IdentitySettings
+
+
+async def open_session(conn: asyncpg.Connection, network: store.Network, user: store.User,
+                       settings: IdentitySettings, now: datetime) -> str:
+    issued_at, expires_at = session_window(now, settings.token_ttl_seconds)
+    claims = SessionClaims(user.id, network.name, network.id, uuid.uuid4(), issued_at, expires_at)
+    await store.insert_session(conn, claims.session_id, network.id, user.id, issued_at, expires_at)
+    return issue_token(claims, settings.token_secret.get_secret_value())
+
+
+async def _revoke(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
+    await store.revoke_sessions(conn, user_id)
+    event = SessionsRevokedV1(user_id=user_id, reason=reason)
+    await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
+
+
+async def block_user(conn: asyncpg.Connection, network: store.Network, user_id: int) -> None:
+    """Block the user and revoke their sessions, in one transaction with the events."""
+    async with conn.transaction():
+        await store.set_user_status(conn, user_id, "blocked")
+        await _revoke(conn, network, user_id, "blocked")
+        await record_event(conn, EventEnvelope.wrap(UserBlockedV1(user_id=user_id), network.name, network.id))
+
+
+async def change_password(conn: asyncpg.Connection, network: store.Network, user_id: int,
+                          new_password: str) -> None:
+    """Set a new password and revoke every session made with the old one."""
+    password_hash = await hash_password(new_password)
+    async with conn.transaction():
+        await store.set_password_hash(conn, user_id, password_hash)
+        await _revoke(conn, network, user_id, "password_changed")

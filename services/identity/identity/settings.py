@@ -1,0 +1,17 @@
+from pydantic import SecretStr
+
+from common.settings import CommonSettings
+
+
+class IdentitySettings(CommonSettings):
+    identity_host: str = "127.0.0.1"
+    identity_port: int = 8101
+    identity_database: str = "cv_identity"
+    token_secret: SecretStr = SecretStr("local-dev-token-secret-change-me")
+    token_ttl_seconds: int = 86_400
+    auth_freshness_seconds: int = 900  # how far Created may be from now
+    token_cache_seconds: int = 30  # how long the gateway may reuse a verified session token
+
+    @property
+    def dsn(self) -> str:
+        return self.database_dsn(self.identity_database)

@@ -1,0 +1,202 @@
+"""Credential checks of identity's internal authenticate endpoint, one rule per test."""
+
+import secrets
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from common.http.principal import Principal
+from common.testing.cvauth import encode_password, token_digest
+from identity.adapters.db import store
+from identity.domain.tokens import SessionClaims, issue_token
+from identity.service.sessions import block_user, change_password
+
+
+def stamp(offset_seconds: int = 0) -> str:
+    moment = datetime.now(timezone.utc) + timedelta(seconds=offset_seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def digest(tenant, *, user: bool = True, password: str | None = None, secret: str | None = None,
+           nonce: str | None = None, created: str | None = None, api_key: str | None = None) -> dict:
+    nonce, created = nonce or secrets.token_hex(8), created or stamp()
+    credential = {
+        "kind": "digest",
+        "api_key": api_key or tenant.api_key,
+        "token_digest": token_digest(nonce, created, secret or tenant.api_secret),
+        "nonce": nonce,
+        "created": created,
+    }
+    if user:
+        credential |= {"username": tenant.admin_email,
+                       "password": encode_password(password or tenant.admin_password, tenant.api_secret)}
+    return credential
+
+
+async def log_in(identity, tenant) -> str:
+    status, body = await identity.authenticate(tenant.network, digest(tenant))
+    assert status == 200, body
+    principal = Principal(**body["data"]["principal"])
+    status, body = await identity.call("GET", f"/v1/{tenant.network}/authenticate", principal)
+    assert status == 200, body
+    assert body["data"]["network"] == tenant.network
+    return body["data"]["token"]
+
+
+def assert_refused(status: int, body: dict, code: int) -> None:
+    assert (status, body["outcome"], body["data"]["code"]) == (401, "error", code), body
+
+
+async def test_digest_with_user_names_the_user(identity):
+    status, body = await identity.authenticate("demo", digest(identity.demo))
+    assert status == 200, body
+    assert body["data"]["principal"] == {
+        "network": "demo", "network_id": body["data"]["principal"]["network_id"],
+        "user_id": identity.demo.admin_user_id, "is_admin": True, "is_vip": False, "via_api_key": True,
+    }
+    assert body["data"]["cache_seconds"] == 0
+
+
+async def test_digest_without_user_is_the_network_itself(identity):
+    status, body = await identity.authenticate("demo", digest(identity.demo, user=False))
+    assert status == 200, body
+    assert body["data"]["principal"]["user_id"] is None
+    assert body["data"]["principal"]["via_api_key"] is True
+
+
+async def test_created_forms_with_z_and_compact_offset_are_accepted(identity):
+    now = datetime.now(timezone.utc)
+    for created in (now.strftime("%Y-%m-%dT%H:%M:%SZ"), now.strftime("%Y-%m-%dT%H:%M:%S+0000")):
+        status, body = await identity.authenticate("demo", digest(identity.demo, created=created))
+        assert status == 200, body
+
+
+async def test_the_sdk_password_encoding_example(identity):
+    assert encode_password("testtest", "ap1s3cr3t") == "FRVCB0cGAUc="
+
+
+@pytest.mark.parametrize(("case", "code"), [
+    ("wrong_secret", 10203),
+    ("stale", 10204),
+    ("future", 10204),
+    ("garbage_created", 10204),
+    ("wrong_password", 10206),
+    ("unknown_user", 10206),
+    ("unknown_key", 10202),
+    ("other_networks_key", 10210),
+])
+async def test_bad_digests_are_refused_with_their_own_code(identity, case, code):
+    tenant = identity.demo
+    credential = {
+        "wrong_secret": lambda: digest(tenant, secret="not-the-secret"),
+        "stale": lambda: digest(tenant, created=stamp(-901)),
+        "future": lambda: digest(tenant, created=stamp(+901)),
+        "garbage_created": lambda: digest(tenant, created="yesterday"),
+        "wrong_password": lambda: digest(tenant, password="wrong-password"),
+        "unknown_user": lambda: digest(tenant) | {"username": "nobody@demo.example"},
+        "unknown_key": lambda: digest(tenant, api_key="no-such-key"),
+        "other_networks_key": lambda: digest(identity.other),
+    }[case]()
+    status, body = await identity.authenticate("demo", credential)
+    assert_refused(status, body, code)
+
+
+async def test_the_same_header_may_be_sent_again_within_the_window(identity):
+    credential = digest(identity.demo)
+    for _ in range(3):
+        status, body = await identity.authenticate("demo", credential)
+        assert status == 200, body
+
+
+async def test_a_nonce_seen_under_another_created_is_refused(identity):
+    first = digest(identity.demo, nonce="reused-nonce", created=stamp(-60))
+    assert (await identity.authenticate("demo", first))[0] == 200
+    status, body = await identity.authenticate("demo", digest(identity.demo, nonce="reused-nonce"))
+    assert_refused(status, body, 10205)
+
+
+async def test_a_nonce_of_one_network_does_not_block_another(identity):
+    created = stamp()
+    assert (await identity.authenticate("demo", digest(identity.demo, nonce="shared", created=created)))[0] == 200
+    assert (await identity.authenticate("other", digest(identity.other, nonce="shared", created=stamp(-5))))[0] == 200
+
+
+async def test_a_session_token_verifies_and_may_be_cached_briefly(identity):
+    token = await log_in(identity, identity.demo)
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": token})
+    assert status == 200, body
+    assert body["data"]["principal"]["user_id"] == identity.demo.admin_user_id
+    assert body["data"]["principal"]["via_api_key"] is False
+    assert 0 < body["data"]["cache_seconds"] <= identity.settings.token_cache_seconds
+
+
+async def test_a_token_of_another_network_is_refused(identity):
+    token = await log_in(identity, identity.other)
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": token})
+    assert_refused(status, body, 10213)
+
+
+async def test_a_garbage_token_is_refused(identity):
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": "not.a.token"})
+    assert_refused(status, body, 10207)
+
+
+async def test_a_token_signed_with_another_secret_is_refused(identity):
+    now = datetime.now(timezone.utc)
+    claims = SessionClaims(identity.demo.admin_user_id, "demo", 1, uuid.uuid4(), now, now + timedelta(hours=1))
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": issue_token(claims, "forged-" + "x" * 32)})
+    assert_refused(status, body, 10207)
+
+
+async def test_an_expired_token_is_refused(identity):
+    now = datetime.now(timezone.utc)
+    claims = SessionClaims(identity.demo.admin_user_id, "demo", 1, uuid.uuid4(),
+                           now - timedelta(hours=2), now - timedelta(hours=1))
+    token = issue_token(claims, identity.settings.token_secret.get_secret_value())
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": token})
+    assert_refused(status, body, 10208)
+
+
+async def _user(identity, tenant, email: str, password: str) -> store.User:
+    from identity.domain.passwords import hash_password
+
+    async with identity.pool.acquire() as conn:
+        network = await store.network_by_name(conn, tenant.network)
+        return await store.insert_user(conn, network.id, email, await hash_password(password))
+
+
+async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(identity):
+    tenant = identity.demo
+    user = await _user(identity, tenant, "blocked@demo.example", "password-1")
+    member = type(tenant)(**{**tenant.__dict__, "admin_email": user.email, "admin_password": "password-1"})
+    token = await log_in(identity, member)
+    async with identity.pool.acquire() as conn:
+        network = await store.network_by_name(conn, "demo")
+        await block_user(conn, network, user.id)
+        events = await conn.fetch("SELECT routing_key FROM outbox WHERE envelope->'payload'->>'user_id' = $1", str(user.id))
+    assert {"identity.user.blocked", "identity.user.sessions_revoked"} <= {e["routing_key"] for e in events}
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": token})
+    assert_refused(status, body, 10211)
+    status, body = await identity.authenticate("demo", digest(member))
+    assert_refused(status, body, 10211)
+
+
+async def test_changing_the_password_revokes_existing_tokens(identity):
+    tenant = identity.demo
+    user = await _user(identity, tenant, "mover@demo.example", "password-1")
+    member = type(tenant)(**{**tenant.__dict__, "admin_email": user.email, "admin_password": "password-1"})
+    old_token = await log_in(identity, member)
+    async with identity.pool.acquire() as conn:
+        await change_password(conn, await store.network_by_name(conn, "demo"), user.id, "password-2")
+    status, body = await identity.authenticate("demo", {"kind": "token", "token": old_token})
+    assert_refused(status, body, 10209)
+    renewed = type(tenant)(**{**member.__dict__, "admin_password": "password-2"})
+    new_token = await log_in(identity, renewed)
+    assert (await identity.authenticate("demo", {"kind": "token", "token": new_token}))[0] == 200
+
+
+async def test_malformed_authenticate_body_is_a_validation_error(identity):
+    status, body = await identity.authenticate("demo", {"kind": "digest"})
+    assert (status, body["data"]["code"]) == (400, 10100)
+    assert "api_key" in str(body["data"]["fields"])
