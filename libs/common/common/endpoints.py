@@ -24,12 +24,26 @@ class Endpoint:
         return API_PREFIX + self.path
 
 
-@cache
-def document_endpoints() -> tuple[Endpoint, ...]:
-    lines = files("common").joinpath("endpoints.tsv").read_text().splitlines()
+def _read_table(name: str) -> tuple[Endpoint, ...]:
+    lines = files("common").joinpath(name).read_text().splitlines()
     rows = [line.split("\t") for line in lines[1:] if line.strip()]
     return tuple(Endpoint(*row) for row in rows)
 
 
+@cache
+def document_endpoints() -> tuple[Endpoint, ...]:
+    return _read_table("endpoints.tsv")
+
+
+@cache
+def admin_endpoints() -> tuple[Endpoint, ...]:
+    """The admin API (not in the document); later issues add its rows to admin_endpoints.tsv."""
+    return _read_table("admin_endpoints.tsv")
+
+
+def all_endpoints() -> tuple[Endpoint, ...]:
+    return document_endpoints() + admin_endpoints()
+
+
 def endpoints_of(service: str) -> tuple[Endpoint, ...]:
-    return tuple(e for e in document_endpoints() if e.service == service)
+    return tuple(e for e in all_endpoints() if e.service == service)

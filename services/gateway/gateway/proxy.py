@@ -1,0 +1,132 @@
+"""The gateway's one handler: match, resolve the network, authenticate, check access, forward."""
+
+import time
+import uuid
+from dataclasses import dataclass
+
+import aiohttp
+import structlog
+from aiohttp import web
+
+from common.endpoints import Endpoint
+from common.http.envelope import error_response
+from common.http.errors import ApiError, AuthError, PlatformError
+from common.http.metrics import observe_request
+from common.http.principal import PRINCIPAL_HEADER, REQUEST_ID_HEADER, Principal, sign_principal
+from gateway.caches import CredentialCache, NetworkDirectory
+from gateway.credentials import read_credential
+from gateway.identity_client import IdentityClient, NetworkInfo
+from gateway.ratelimit import RateLimiter
+from gateway.routes import RouteTable
+from gateway.settings import GatewaySettings
+from gateway.upstream import forward, forwarded_headers
+
+log = structlog.get_logger(__name__)
+
+CORS_ALLOW_HEADERS = "cv-auth, jwt-auth, network, authorization, content-type, idempotency-key, x-request-id"
+
+
+@dataclass
+class Gateway:
+    settings: GatewaySettings
+    routes: RouteTable
+    session: aiohttp.ClientSession
+    identity: IdentityClient
+    networks: NetworkDirectory
+    credentials: CredentialCache
+    rate_limiter: RateLimiter
+
+    @property
+    def secret(self) -> bytes:
+        return self.settings.internal_secret.get_secret_value().encode()
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        started = time.perf_counter()
+        request_id = _request_id(request)
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        extra = {REQUEST_ID_HEADER: request_id}
+        route = "unmatched"
+        try:
+            match = self.routes.match(request.path)
+            route = next(iter(match.methods.values())).full_path if match.methods else route
+            response = await self._dispatch(request, match.methods, match.params, extra)
+        except ApiError as exc:
+            response = error_response(exc.body(), exc.headers | extra)
+        except Exception:
+            log.exception("gateway_error", method=request.method, path=request.path)
+            response = error_response(PlatformError.INTERNAL_ERROR.error().body(), extra)
+        observe_request("gateway", request.method, route, response.status, time.perf_counter() - started)
+        return response
+
+    async def _dispatch(self, request: web.Request, methods: dict[str, Endpoint], params: dict[str, str],
+                        extra: dict[str, str]) -> web.StreamResponse:
+        if not methods:
+            raise PlatformError.ROUTE_NOT_FOUND.error(f"No endpoint matches {request.method} {request.path}")
+        network = await self.networks.get(params["network"])
+        extra |= _cors_headers(request, network)
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            return _preflight(request, methods, extra)
+        endpoint = methods.get(request.method)
+        if endpoint is None:
+            raise PlatformError.METHOD_NOT_ALLOWED.error(headers={"Allow": ", ".join(sorted(methods))})
+        if _is_rate_limited(endpoint):
+            self.rate_limiter.check(f"{network.name}|{request.remote}")
+        principal = await self._principal(request, network, endpoint)
+        return await self._forward(request, endpoint, principal, extra)
+
+    async def _principal(self, request: web.Request, network: NetworkInfo, endpoint: Endpoint) -> Principal:
+        credential = read_credential(request.headers)
+        if credential is None:
+            if endpoint.access != "public":
+                raise AuthError.AUTH_REQUIRED.error()
+            return Principal(network=network.name, network_id=network.id)
+        cache_key = f"{network.name}|{credential.key}"
+        principal = self.credentials.get(cache_key)
+        if principal is None:
+            verified = await self.identity.authenticate(network.name, credential.body)
+            principal = verified.principal
+            self.credentials.put(cache_key, principal, verified.cache_seconds)
+        if endpoint.access == "user" and principal.user_id is None:
+            raise AuthError.USER_REQUIRED.error()
+        return principal
+
+    async def _forward(self, request: web.Request, endpoint: Endpoint, principal: Principal,
+                       extra: dict[str, str]) -> web.StreamResponse:
+        signed = Principal(**{**principal.__dict__, "request_id": extra[REQUEST_ID_HEADER]})
+        headers = forwarded_headers(request, endpoint.service)
+        headers[PRINCIPAL_HEADER] = sign_principal(signed, self.secret, request.method, request.raw_path)
+        headers[REQUEST_ID_HEADER] = extra[REQUEST_ID_HEADER]
+        headers["X-Forwarded-For"] = request.remote or ""
+        url = self.settings.service_urls()[endpoint.service] + request.raw_path
+        return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
+
+
+def _request_id(request: web.Request) -> str:
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum():
+        return incoming
+    return uuid.uuid4().hex
+
+
+def _is_rate_limited(endpoint: Endpoint) -> bool:
+    """Log-in style endpoints: credential checks, and the public POSTs (registration, passwords)."""
+    return endpoint.access == "credentials" or (endpoint.access == "public" and endpoint.method == "POST")
+
+
+def _cors_headers(request: web.Request, network: NetworkInfo) -> dict[str, str]:
+    origin = request.headers.get("Origin")
+    if origin is None or origin not in network.cors_origins:
+        return {}
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            "Access-Control-Expose-Headers": REQUEST_ID_HEADER}
+
+
+def _preflight(request: web.Request, methods: dict[str, Endpoint], extra: dict[str, str]) -> web.Response:
+    if "Access-Control-Allow-Origin" not in extra:
+        raise PlatformError.FORBIDDEN.error("This origin is not allowed for the network")
+    headers = extra | {
+        "Access-Control-Allow-Methods": ", ".join(sorted(methods)),
+        "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
+        "Access-Control-Max-Age": "600",
+    }
+    return web.Response(status=204, headers=headers)

@@ -1,0 +1,85 @@
+"""Forwarding one request to its service over pooled keep-alive connections, streaming both ways."""
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from common.http.errors import PlatformError
+
+HOP_BY_HOP = frozenset({
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+    "trailers", "transfer-encoding", "upgrade", "host", "content-length",
+})
+CREDENTIAL_HEADERS = frozenset({"cv-auth", "jwt-auth", "authorization"})
+SMALL_BODY = 256 * 1024  # answers up to this size are buffered, larger ones streamed
+
+
+def upstream_session(pool_size: int, connect_timeout: float, read_timeout: float) -> aiohttp.ClientSession:
+    connector = aiohttp.TCPConnector(limit=0, limit_per_host=pool_size, keepalive_timeout=60,
+                                     ttl_dns_cache=300, enable_cleanup_closed=True)
+    timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=read_timeout)
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=False,
+                                 skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"))
+
+
+async def _limited(body: aiohttp.StreamReader, limit: int) -> AsyncIterator[bytes]:
+    seen = 0
+    async for chunk in body.iter_chunked(64 * 1024):
+        seen += len(chunk)
+        if seen > limit:
+            raise PlatformError.PAYLOAD_TOO_LARGE.error()
+        yield chunk
+
+
+def _request_body(request: web.Request, limit: int) -> AsyncIterator[bytes] | None:
+    if request.content_length == 0 or (request.content_length is None and not request.body_exists):
+        return None
+    if request.content_length is not None and request.content_length > limit:
+        raise PlatformError.PAYLOAD_TOO_LARGE.error()
+    return _limited(request.content, limit)
+
+
+def _response_headers(upstream: aiohttp.ClientResponse, extra: dict[str, str]) -> dict[str, str]:
+    headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
+    return headers | extra
+
+
+async def forward(session: aiohttp.ClientSession, request: web.Request, url: str, headers: dict[str, str],
+                  extra_response_headers: dict[str, str], body_limit: int) -> web.StreamResponse:
+    """Send the request on; answer what the service answered, or a 502/503/504 envelope."""
+    body = _request_body(request, body_limit)
+    try:
+        async with session.request(request.method, url, headers=headers, data=body,
+                                   allow_redirects=False) as upstream:
+            response_headers = _response_headers(upstream, extra_response_headers)
+            length = upstream.content_length
+            if length is not None and length <= SMALL_BODY:
+                return web.Response(status=upstream.status, body=await upstream.read(), headers=response_headers)
+            response = web.StreamResponse(status=upstream.status, headers=response_headers)
+            await response.prepare(request)
+            async for chunk in upstream.content.iter_chunked(64 * 1024):
+                await response.write(chunk)
+            await response.write_eof()
+            return response
+    except aiohttp.ClientConnectorError:
+        raise PlatformError.UPSTREAM_UNAVAILABLE.error() from None
+    except (TimeoutError, aiohttp.ServerTimeoutError):
+        raise PlatformError.UPSTREAM_TIMEOUT.error() from None
+    except aiohttp.ClientError:
+        raise PlatformError.BAD_GATEWAY.error() from None
+
+
+def forwarded_headers(request: web.Request, service: str) -> dict[str, str]:
+    """The client's headers minus hop-by-hop ones (and credentials, for all but identity)."""
+    headers = {}
+    for name, value in request.headers.items():
+        lower = name.lower()
+        if lower in HOP_BY_HOP or lower == "x-cv-principal":
+            continue
+        if lower in CREDENTIAL_HEADERS and service != "identity":
+            continue
+        headers[name] = value
+    if request.content_length is not None:
+        headers["Content-Length"] = str(request.content_length)
+    return headers
