@@ -5,7 +5,6 @@ not reachable and Docker is, testcontainers starts them. Each run uses fresh dat
 named ``cvt_<run>_<name>`` and a broker prefix ``cvt.<run>``; both are removed afterwards.
 """
 
-import asyncio
 import os
 import socket
 import uuid
@@ -100,12 +99,3 @@ async def broker_cleanup(infra: Infra, broker_prefix: str) -> AsyncIterator[list
                 pass
     finally:
         await connection.close()
-
-
-async def wait_until(predicate: Callable[[], Awaitable[bool]], timeout: float = 10, interval: float = 0.05) -> None:
-    """Poll an async predicate until it holds, failing the test at the deadline."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await asyncio.sleep(interval)

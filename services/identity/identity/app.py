@@ -6,6 +6,7 @@ from aiohttp import web
 
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.messaging import MESSAGING_MIGRATIONS
+from common.messaging.relay import outbox_relay_context
 from identity.entrypoints import internal, public
 from identity.entrypoints.keys import SETTINGS
 from identity.settings import IdentitySettings
@@ -18,6 +19,7 @@ def create_app(settings: IdentitySettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app[SETTINGS] = settings
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    app.cleanup_ctx.append(outbox_relay_context(settings))
     internal.add_routes(app)
     public.add_routes(app)
     add_not_implemented_routes(app, SERVICE)

@@ -56,13 +56,16 @@ async def _tenant(pool, name: str) -> Tenant:
 
 
 @pytest.fixture(scope="session")
-async def identity(make_database) -> AsyncIterator[IdentityService]:
+async def identity(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[IdentityService]:
     dsn = await make_database("identity")
+    broker_cleanup.append(("exchange", f"{broker_prefix}.identity.events"))
     settings = IdentitySettings(
         identity_database=dsn.rsplit("/", 1)[1],
         database_url=dsn.rsplit("/", 1)[0],
         internal_secret=INTERNAL_SECRET,
         auth_freshness_seconds=900,
+        amqp_url=infra.amqp_url,
+        broker_prefix=f"{broker_prefix}.identity",
     )
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
         yield IdentityService(url, settings, http, pool, await _tenant(pool, "demo"), await _tenant(pool, "other"))

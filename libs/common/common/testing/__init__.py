@@ -1,7 +1,8 @@
 """Helpers for the project's tests: serve an app on a real port, sign principals."""
 
+import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from aiohttp import web
@@ -31,3 +32,12 @@ async def serve(app: web.Application, port: int | None = None) -> AsyncIterator[
 
 def principal_headers(principal: Principal, secret: bytes, method: str, path: str) -> dict[str, str]:
     return {PRINCIPAL_HEADER: sign_principal(principal, secret, method, path)}
+
+
+async def wait_until(predicate: Callable[[], Awaitable[bool]], timeout: float = 10, interval: float = 0.05) -> None:
+    """Poll an async predicate until it holds, failing the test at the deadline."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(interval)
