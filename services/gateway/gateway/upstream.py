@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 from aiohttp import web
+from multidict import CIMultiDict
 
 from common.http.errors import PlatformError
 
@@ -23,26 +24,34 @@ def upstream_session(pool_size: int, connect_timeout: float, read_timeout: float
                                  skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"))
 
 
-async def _limited(body: aiohttp.StreamReader, limit: int) -> AsyncIterator[bytes]:
-    seen = 0
-    async for chunk in body.iter_chunked(64 * 1024):
-        seen += len(chunk)
-        if seen > limit:
-            raise PlatformError.PAYLOAD_TOO_LARGE.error()
-        yield chunk
+class _LimitedBody:
+    """The client's body as it arrives, stopped once it passes the size limit."""
+
+    def __init__(self, body: aiohttp.StreamReader, limit: int) -> None:
+        self.body, self.limit, self.exceeded = body, limit, False
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self.body.iter_chunked(64 * 1024):
+            seen += len(chunk)
+            if seen > self.limit:
+                self.exceeded = True
+                raise PlatformError.PAYLOAD_TOO_LARGE.error()
+            yield chunk
 
 
-def _request_body(request: web.Request, limit: int) -> AsyncIterator[bytes] | None:
+def _request_body(request: web.Request, limit: int) -> _LimitedBody | None:
     if request.content_length == 0 or (request.content_length is None and not request.body_exists):
         return None
     if request.content_length is not None and request.content_length > limit:
         raise PlatformError.PAYLOAD_TOO_LARGE.error()
-    return _limited(request.content, limit)
+    return _LimitedBody(request.content, limit)
 
 
-def _response_headers(upstream: aiohttp.ClientResponse, extra: dict[str, str]) -> dict[str, str]:
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
-    return headers | extra
+def _response_headers(upstream: aiohttp.ClientResponse, extra: dict[str, str]) -> CIMultiDict[str]:
+    headers = CIMultiDict((k, v) for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP)
+    headers.update(extra)
+    return headers
 
 
 async def forward(session: aiohttp.ClientSession, request: web.Request, url: str, headers: dict[str, str],
@@ -50,7 +59,7 @@ async def forward(session: aiohttp.ClientSession, request: web.Request, url: str
     """Send the request on; answer what the service answered, or a 502/503/504 envelope."""
     body = _request_body(request, body_limit)
     try:
-        async with session.request(request.method, url, headers=headers, data=body,
+        async with session.request(request.method, url, headers=headers, data=body and body.chunks(),
                                    allow_redirects=False) as upstream:
             response_headers = _response_headers(upstream, extra_response_headers)
             length = upstream.content_length
@@ -67,6 +76,8 @@ async def forward(session: aiohttp.ClientSession, request: web.Request, url: str
     except (TimeoutError, aiohttp.ServerTimeoutError):
         raise PlatformError.UPSTREAM_TIMEOUT.error() from None
     except aiohttp.ClientError:
+        if body is not None and body.exceeded:
+            raise PlatformError.PAYLOAD_TOO_LARGE.error() from None
         raise PlatformError.BAD_GATEWAY.error() from None
 
 

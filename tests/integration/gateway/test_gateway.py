@@ -1,0 +1,223 @@
+"""The gateway's rules, each observed through real HTTP."""
+
+import asyncio
+import hashlib
+import os
+from contextlib import asynccontextmanager
+
+import aiohttp
+import pytest
+
+from common.http.principal import PRINCIPAL_HEADER
+from common.testing import serve, wait_until
+from common.testing.cvauth import cv_auth_header
+from gateway.app import create_app as create_gateway
+from identity.adapters.db import store
+from identity.service.sessions import block_user
+
+
+def login(tenant) -> dict[str, str]:
+    return {"cv-auth": cv_auth_header(tenant.api_key, tenant.api_secret, tenant.admin_email, tenant.admin_password)}
+
+
+async def token_of(rig, tenant) -> str:
+    status, body, _ = await rig.call("GET", f"/v1/{tenant.network}/authenticate", headers=login(tenant))
+    assert status == 200, body
+    return body["data"]["token"]
+
+
+@asynccontextmanager
+async def another_gateway(rig, **overrides):
+    async with serve(create_gateway(rig.settings.model_copy(update=overrides))) as url:
+        yield url
+
+
+def assert_error(status, body, expected_status, code):
+    assert (status, body["outcome"], body["status"], body["data"]["code"]) == (
+        expected_status, "error", expected_status, code), body
+
+
+async def test_forwarding_signs_the_verified_principal_and_strips_a_forged_one(rig):
+    headers = login(rig.demo) | {PRINCIPAL_HEADER: "forged.signature"}
+    status, body, response_headers = await rig.call("POST", "/v1/demo/self/wallets?x=1", headers=headers, data=b"{}")
+    assert status == 200, body
+    principal = body["data"]["principal"]
+    assert (principal["network"], principal["user_id"], principal["is_admin"]) == ("demo", rig.demo.admin_user_id, True)
+    assert principal["request_id"] == response_headers["X-Request-Id"]
+    assert body["data"]["path_qs"] == "/v1/demo/self/wallets?x=1"
+
+
+async def test_credentials_are_not_passed_to_services_other_than_identity(rig):
+    status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=b"{}")
+    forwarded = {name.lower() for name in body["data"]["headers"]}
+    assert "cv-auth" not in forwarded and "x-request-id" in forwarded
+
+
+async def test_a_sane_request_id_is_kept_and_a_bad_one_replaced(rig):
+    _, _, headers = await rig.call("GET", "/v1/demo/public/globals", headers={"X-Request-Id": "client-chosen-id-42"})
+    assert headers["X-Request-Id"] == "client-chosen-id-42"
+    _, _, headers = await rig.call("GET", "/v1/demo/public/globals", headers={"X-Request-Id": "bad id!"})
+    assert headers["X-Request-Id"] != "bad id!" and len(headers["X-Request-Id"]) == 32
+
+
+async def test_large_bodies_stream_through_both_ways(rig):
+    upload = os.urandom(BODY := 900 * 1024)
+
+    async def chunks():
+        for start in range(0, len(upload), 100_000):
+            yield upload[start:start + 100_000]
+
+    for data in (upload, chunks()):
+        status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=data)
+        assert status == 200, body
+        assert (body["data"]["length"], body["data"]["sha256"]) == (BODY, hashlib.sha256(upload).hexdigest())
+    async with rig.http.get(f"{rig.url}/v1/demo/self/wallets?size=3000000", headers=login(rig.demo)) as response:
+        assert response.status == 200
+        assert len(await response.read()) == 3_000_000
+
+
+async def test_a_body_over_the_limit_is_refused_with_413(rig):
+    too_big = b"x" * (rig.settings.gateway_body_limit_bytes + 1)
+    status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=too_big)
+    assert_error(status, body, 413, 10107)
+
+    async def chunks():
+        for _ in range(20):
+            yield b"x" * 100_000
+
+    status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=chunks())
+    assert_error(status, body, 413, 10107)
+
+
+async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig):
+    status, body, _ = await rig.call("GET", "/v1/demo/nothing/here")
+    assert_error(status, body, 404, 10104)
+    status, body, _ = await rig.call("GET", "/not-even-versioned")
+    assert_error(status, body, 404, 10104)
+    status, body, headers = await rig.call("DELETE", "/v1/demo/public/globals")
+    assert_error(status, body, 405, 10105)
+    assert headers["Allow"] == "GET"
+    status, body, _ = await rig.call("GET", "/v1/demo/offerings", headers=login(rig.demo))
+    assert_error(status, body, 501, 10106)
+    assert "GET /v1/{network}/offerings" in body["data"]["developer_message"]
+
+
+async def test_upstream_failures_map_to_502_503_504(rig, closed_port):
+    status, body, _ = await rig.call("GET", "/v1/demo/self/portfolio", headers=login(rig.demo))
+    assert_error(status, body, 502, 10110)  # registry's address speaks garbage here
+    status, body, _ = await rig.call("GET", "/v1/demo/self/wallets?sleep=3", headers=login(rig.demo))
+    assert_error(status, body, 504, 10111)
+    async with another_gateway(rig, offerings_url=f"http://127.0.0.1:{closed_port}") as url:
+        async with rig.http.get(f"{url}/v1/demo/offerings", headers=login(rig.demo)) as response:
+            assert_error(response.status, await response.json(), 503, 10109)
+
+
+async def test_healthz_is_ready_only_when_every_service_is(rig):
+    status, body, _ = await rig.call("GET", "/healthz")
+    assert_error(status, body, 503, 10109)
+    assert "registry" in body["data"]["developer_message"]
+    async with another_gateway(rig, registry_url=rig.settings.payments_url) as url:
+        async with rig.http.get(f"{url}/healthz") as response:
+            assert response.status == 200
+
+
+async def test_user_endpoints_need_a_user_and_credentials_endpoints_a_credential(rig):
+    status, body, _ = await rig.call("GET", "/v1/demo/self")
+    assert_error(status, body, 401, 10200)
+    network_only = {"cv-auth": cv_auth_header(rig.demo.api_key, rig.demo.api_secret)}
+    status, body, _ = await rig.call("GET", "/v1/demo/self", headers=network_only)
+    assert_error(status, body, 401, 10212)
+    status, body, _ = await rig.call("GET", "/v1/demo/social/facebook/link")
+    assert_error(status, body, 401, 10200)
+
+
+async def test_session_tokens_are_read_from_all_three_headers(rig):
+    token = await token_of(rig, rig.demo)
+    for headers in ({"cv-auth": token}, {"jwt-auth": token}, {"Authorization": f"Bearer {token}"}):
+        status, body, _ = await rig.call("GET", "/v1/demo/self", headers=headers)
+        assert status == 200, body
+
+
+async def test_malformed_digest_header_is_refused(rig):
+    for value in ('AuthToken ApiKey="k"', 'AuthToken ApiKey="k", TokenDigest=unquoted'):
+        status, body, _ = await rig.call("GET", "/v1/demo/self", headers={"cv-auth": value})
+        assert_error(status, body, 401, 10201)
+
+
+async def test_credentials_of_another_network_are_refused(rig):
+    status, body, _ = await rig.call("GET", "/v1/demo/self", headers=login(rig.other))
+    assert_error(status, body, 401, 10210)
+    token = await token_of(rig, rig.other)
+    status, body, _ = await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token})
+    assert_error(status, body, 401, 10213)
+
+
+async def test_blocking_a_user_evicts_their_cached_session_at_once(rig):
+    async with rig.identity_pool.acquire() as conn:
+        network = await store.network_by_name(conn, "demo")
+        from identity.domain.passwords import hash_password
+        user = await store.insert_user(conn, network.id, "soon-blocked@demo.example", await hash_password("pw-123456"))
+    tenant = type(rig.demo)(**{**rig.demo.__dict__, "admin_email": user.email, "admin_password": "pw-123456"})
+    token = await token_of(rig, tenant)
+    assert (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 200  # now cached for 300 s
+    async with rig.identity_pool.acquire() as conn:
+        await block_user(conn, network, user.id)
+
+    async def refused() -> bool:
+        return (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 401
+
+    await wait_until(refused, timeout=10)
+    status, body, _ = await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token})
+    assert_error(status, body, 401, 10211)
+
+
+async def test_cors_follows_the_networks_allowed_origins(rig):
+    _, _, headers = await rig.call("GET", "/v1/demo/public/globals", headers={"Origin": "https://app.example"})
+    assert headers["Access-Control-Allow-Origin"] == "https://app.example"
+    _, _, headers = await rig.call("GET", "/v1/demo/public/globals", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in headers
+    preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "cv-auth"}
+    status, _, headers = await rig.call("OPTIONS", "/v1/demo/self", headers=preflight)
+    assert status == 204
+    assert headers["Access-Control-Allow-Methods"] == "DELETE, GET, PATCH"
+    assert "cv-auth" in headers["Access-Control-Allow-Headers"]
+    status, body, _ = await rig.call("OPTIONS", "/v1/demo/self", headers=preflight | {"Origin": "https://evil.example"})
+    assert_error(status, body, 403, 10113)
+
+
+async def test_log_in_attempts_are_rate_limited_per_client(rig):
+    wrong = {"cv-auth": cv_auth_header(rig.other.api_key, rig.other.api_secret, rig.other.admin_email, "wrong")}
+    burst = 3
+    async with another_gateway(rig, gateway_auth_rate_per_minute=6, gateway_auth_rate_burst=burst) as url:
+        statuses = []
+        for _ in range(burst + 1):
+            async with rig.http.get(f"{url}/v1/other/authenticate", headers=wrong) as response:
+                statuses.append(response.status)
+                body, retry_after = await response.json(), response.headers.get("Retry-After")
+        assert statuses == [401] * burst + [429]
+        assert_error(429, body, 429, 10108)
+        assert int(retry_after) >= 1
+        async with rig.http.get(f"{url}/v1/other/public/globals") as response:
+            assert response.status == 200  # other endpoints are not limited
+
+
+async def test_metrics_count_requests_by_route_template(rig):
+    await rig.call("GET", "/v1/demo/public/globals")
+    async with rig.http.get(f"{rig.url}/metrics") as response:
+        text = await response.text()
+    assert 'route="/v1/{network}/public/globals"' in text and 'service="gateway"' in text
+
+
+@pytest.mark.parametrize("path", ["/v1/demo/self", "/v1/demo/public/globals"])
+async def test_concurrent_requests_share_pooled_connections(rig, path):
+    token = await token_of(rig, rig.demo)
+    results = await asyncio.gather(*(rig.call("GET", path, headers={"cv-auth": token}) for _ in range(50)))
+    assert {status for status, _, _ in results} == {200}
+
+
+async def test_an_unknown_network_is_a_404_envelope(rig):
+    status, body, _ = await rig.call("GET", "/v1/nosuch/public/globals")
+    assert_error(status, body, 404, 10115)
+    async with rig.http.get(f"{rig.url}/v1/demo/public/globals", timeout=aiohttp.ClientTimeout(total=5)) as response:
+        assert response.status == 200
