@@ -63,7 +63,7 @@ class _Connection(asyncio.Protocol):
         self._headers: list[tuple[str, str]] = []
         self._headers_done: asyncio.Future | None = None
         self._chunks: deque[bytes] = deque()
-        self._chunk_ready = asyncio.Event()
+        self._waiter: asyncio.Future | None = None  # the response's reader, waiting for bytes
         self._writable = asyncio.Event()
         self._writable.set()
         self._complete = False
@@ -108,14 +108,18 @@ class _Connection(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         self._chunks.append(bytes(body))
-        self._chunk_ready.set()
+        self._wake_reader()
         if len(self._chunks) >= _HIGH_WATER and not self._reading_paused and self.transport:
             self._reading_paused = True
             self.transport.pause_reading()
 
     def on_message_complete(self) -> None:
         self._complete = True
-        self._chunk_ready.set()
+        self._wake_reader()
+
+    def _wake_reader(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     # one exchange
     def start(self) -> None:
@@ -137,12 +141,21 @@ class _Connection(asyncio.Protocol):
             self.transport.write(b"0\r\n\r\n")
 
     async def response(self, timeout: float) -> Response:
-        try:
-            await asyncio.wait_for(asyncio.shield(self._headers_done), timeout)
-        except TimeoutError:
-            self.abort()
-            raise UpstreamTimeout from None
+        await self._within(self._headers_done, timeout)
         return Response(self, self.parser.get_status_code(), self._headers, timeout)
+
+    async def _within(self, future: asyncio.Future, timeout: float) -> None:
+        """Await ``future``; past ``timeout`` the exchange is dropped (cheaper than wait_for)."""
+        timer = asyncio.get_running_loop().call_later(timeout, self._time_out, future)
+        try:
+            await future
+        finally:
+            timer.cancel()
+
+    def _time_out(self, future: asyncio.Future) -> None:
+        if not future.done():
+            future.set_exception(UpstreamTimeout())
+            self.abort()
 
     async def next_chunk(self, timeout: float) -> bytes | None:
         while not self._chunks:
@@ -151,12 +164,8 @@ class _Connection(asyncio.Protocol):
             if self._complete:
                 self.finish()
                 return None
-            self._chunk_ready.clear()
-            try:
-                await asyncio.wait_for(self._chunk_ready.wait(), timeout)
-            except TimeoutError:
-                self.abort()
-                raise UpstreamTimeout from None
+            self._waiter = asyncio.get_running_loop().create_future()
+            await self._within(self._waiter, timeout)
         if self._reading_paused and len(self._chunks) <= _HIGH_WATER // 2 and self.transport:
             self._reading_paused = False
             self.transport.resume_reading()
@@ -185,7 +194,7 @@ class _Connection(asyncio.Protocol):
         if self._headers_done is not None and not self._headers_done.done():
             self._headers_done.set_exception(error)
             self._headers_done.exception()  # retrieved here; the waiter re-raises it
-        self._chunk_ready.set()
+        self._wake_reader()
         if self.transport:
             self.transport.close()
 
