@@ -55,7 +55,13 @@ async def test_digest_with_user_names_the_user(identity):
         "network": "demo", "network_id": body["data"]["principal"]["network_id"],
         "user_id": identity.demo.admin_user_id, "is_admin": True, "is_vip": False, "via_api_key": True,
     }
-    assert body["data"]["cache_seconds"] == 0
+    assert body["data"]["cache_seconds"] == identity.settings.token_cache_seconds
+
+
+async def test_a_digest_near_the_end_of_its_window_is_cached_only_until_then(identity):
+    status, body = await identity.authenticate("demo", digest(identity.demo, created=stamp(-895)))
+    assert status == 200, body
+    assert 0 <= body["data"]["cache_seconds"] <= 5
 
 
 async def test_digest_without_user_is_the_network_itself(identity):

@@ -83,7 +83,10 @@ async def verify_digest(conn: asyncpg.Connection, network_name: str, credential:
         raise AuthError.CREATED_OUT_OF_WINDOW.error()
     await _check_nonce(conn, network, credential, now, window)
     user = await _digest_user(conn, network, credential)
-    return Verified(_principal(network, user, via_api_key=True), cache_seconds=0)
+    # the same header may be re-sent until Created leaves the window, so it may be cached that long
+    remaining = window - int((now - created).total_seconds())
+    return Verified(_principal(network, user, via_api_key=True),
+                    cache_seconds=max(0, min(settings.token_cache_seconds, remaining)))
 
 
 async def verify_token(conn: asyncpg.Connection, network_name: str, token: str,
