@@ -6,8 +6,10 @@ Scenarios:
   trivial   GET /v1/bench/public/stats   -> a static upstream (nginx answering fixed JSON)
   globals   GET /v1/bench/public/globals -> the real identity service (PostgreSQL behind it)
 For the globals scenario nginx sends a principal header signed just before its run, so the
-identity service does the same work behind both proxies. One worker process each (nginx
-`worker_processes 1`, one gateway process). Prints figures; asserts nothing.
+identity service does the same work behind every proxy. A third proxy, bench/plain_proxy.py
+(aiohttp with ClientSession and nothing else), shows what forwarding alone costs in Python,
+so the gap between it and the gateway is the gateway's own work. One worker process each
+(nginx `worker_processes 1`, one gateway process). Prints figures; asserts nothing.
 """
 
 import argparse
@@ -31,6 +33,7 @@ from identity import operator
 from identity.app import MIGRATIONS as IDENTITY_MIGRATIONS
 
 NETWORK = "bench"
+PLAIN_PROXY = Path(__file__).with_name("plain_proxy.py")
 STATIC_BODY = '{"outcome":"success","data":{"stats":"static"},"status":200}'
 
 
@@ -109,7 +112,7 @@ async def main(seconds: int, connections: int) -> None:
     settings = CommonSettings()
     database = "cv_bench_identity"
     await prepare_identity(settings, database)
-    ports = {name: free_port() for name in ("static", "nginx", "identity", "gateway")}
+    ports = {name: free_port() for name in ("static", "nginx", "identity", "gateway", "plain", "plain-globals")}
     secret = secrets.token_urlsafe(32)
     env = {
         "CV_INTERNAL_SECRET": secret, "CV_LOG_LEVEL": "WARNING", "CV_BROKER_PREFIX": f"bench{os.getpid()}",
@@ -123,16 +126,24 @@ async def main(seconds: int, connections: int) -> None:
         ProcessSpec("gateway", [python, "-m", "gateway"]),
     ], env)
     folder = Path(tempfile.mkdtemp(prefix="cv-bench-"))
-    nginx = None
+    nginx = plain = None
     try:
         await stack.start()
         principal = sign_principal(Principal(network=NETWORK, network_id=1), secret.encode(), "GET",
                                    f"/v1/{NETWORK}/public/globals")
         config = nginx_config(folder, ports["static"], ports["nginx"], ports["identity"], principal)
         nginx = subprocess.Popen(["nginx", "-c", str(config), "-g", "daemon off;"])
+        plain = Stack([
+            ProcessSpec("plain", [python, str(PLAIN_PROXY), str(ports["plain"]), f"http://127.0.0.1:{ports['static']}"]),
+            ProcessSpec("plain-globals", [python, str(PLAIN_PROXY), str(ports["plain-globals"]),
+                                          f"http://127.0.0.1:{ports['identity']}", f"X-CV-Principal={principal}"]),
+        ], env)
+        await plain.start()
         await asyncio.sleep(1)
         report(seconds, connections, ports)
     finally:
+        if plain:
+            await plain.stop()
         if nginx:
             nginx.terminate()
             nginx.wait()
@@ -147,13 +158,17 @@ def report(seconds: int, connections: int, ports: dict[str, int]) -> None:
     print(f"{'scenario':<10}{'proxy':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}", flush=True)
     for scenario, path in (("trivial", f"/v1/{NETWORK}/public/stats"), ("globals", f"/v1/{NETWORK}/public/globals")):
         results = {}
-        for proxy in ("nginx", "gateway"):
+        proxies = {"nginx": "nginx", "plain": "plain" if scenario == "trivial" else "plain-globals",
+                   "gateway": "gateway"}
+        for label, proxy in proxies.items():
             run_wrk(f"http://127.0.0.1:{ports[proxy]}{path}", 2, connections)  # warm-up
-            results[proxy] = result = run_wrk(f"http://127.0.0.1:{ports[proxy]}{path}", seconds, connections)
-            print(f"{scenario:<10}{proxy:<10}{result.requests_per_second:>10.0f}{result.p50_ms:>10.2f}"
+            results[label] = result = run_wrk(f"http://127.0.0.1:{ports[proxy]}{path}", seconds, connections)
+            print(f"{scenario:<10}{label:<10}{result.requests_per_second:>10.0f}{result.p50_ms:>10.2f}"
                   f"{result.p99_ms:>10.2f}", flush=True)
-        ratio = results["gateway"].requests_per_second / results["nginx"].requests_per_second
-        print(f"{scenario:<10}{'ours/nginx':<10}{ratio:>10.2f}\n", flush=True)
+        for label in ("plain", "gateway"):
+            ratio = results[label].requests_per_second / results["nginx"].requests_per_second
+            print(f"{scenario:<10}{label + '/nginx':<16}{ratio:>4.2f}", flush=True)
+        print(flush=True)
 
 
 if __name__ == "__main__":

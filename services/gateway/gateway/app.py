@@ -7,28 +7,26 @@ from aiohttp import web
 from common.http.metrics import metrics_handler
 from gateway.caches import CredentialCache, NetworkDirectory
 from gateway.health import services_health
-from gateway.http_client import UpstreamPool
-from gateway.identity_client import IdentityClient, identity_session
+from gateway.identity_client import IdentityClient
 from gateway.proxy import Gateway
 from gateway.ratelimit import RateLimiter
 from gateway.revocations import listen_for_revocations
 from gateway.routes import default_route_table
 from gateway.settings import GatewaySettings
+from gateway.upstream import upstream_session
 
 GATEWAY = web.AppKey("gateway", Gateway)
 
 
 def _build(settings: GatewaySettings) -> Gateway:
-    session = identity_session(settings.gateway_connect_timeout_seconds, settings.gateway_upstream_timeout_seconds)
-    pools = {service: UpstreamPool(url, settings.gateway_pool_size, settings.gateway_connect_timeout_seconds)
-             for service, url in settings.service_urls().items()}
+    session = upstream_session(settings.gateway_pool_size, settings.gateway_connect_timeout_seconds,
+                               settings.gateway_upstream_timeout_seconds)
     identity = IdentityClient(session, settings.identity_url, settings.internal_secret.get_secret_value().encode())
     credentials = CredentialCache(settings.gateway_auth_cache_seconds)
     return Gateway(
         settings=settings,
         routes=default_route_table(),
         session=session,
-        pools=pools,
         identity=identity,
         networks=NetworkDirectory(identity, settings.gateway_network_cache_seconds),
         credentials=credentials,
@@ -44,8 +42,6 @@ def create_app(settings: GatewaySettings) -> web.Application:
         async for _ in listen_for_revocations(settings.amqp_url, settings.events_exchange, gateway.credentials):
             yield
         await gateway.session.close()
-        for pool in gateway.pools.values():
-            pool.close()
 
     async def healthz(request: web.Request) -> web.Response:
         return await services_health(app[GATEWAY].session, settings.service_urls())

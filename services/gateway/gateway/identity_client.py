@@ -22,12 +22,6 @@ class Verified:
     cache_seconds: int
 
 
-def identity_session(connect_timeout: float, read_timeout: float) -> aiohttp.ClientSession:
-    """For the gateway's own calls: identity's answers are cached, so few go out."""
-    timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=read_timeout)
-    return aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=60))
-
-
 class IdentityClient:
     def __init__(self, session: aiohttp.ClientSession, base_url: str, secret: bytes) -> None:
         self._session = session

@@ -15,7 +15,6 @@ from common.http.metrics import observe_request
 from common.http.principal import PRINCIPAL_HEADER, REQUEST_ID_HEADER, Principal, sign_principal
 from gateway.caches import CredentialCache, NetworkDirectory
 from gateway.credentials import read_credential
-from gateway.http_client import UpstreamPool
 from gateway.identity_client import IdentityClient, NetworkInfo
 from gateway.ratelimit import RateLimiter
 from gateway.routes import RouteTable
@@ -32,7 +31,6 @@ class Gateway:
     settings: GatewaySettings
     routes: RouteTable
     session: aiohttp.ClientSession
-    pools: dict[str, UpstreamPool]
     identity: IdentityClient
     networks: NetworkDirectory
     credentials: CredentialCache
@@ -99,8 +97,8 @@ class Gateway:
         headers[PRINCIPAL_HEADER] = sign_principal(signed, self.secret, request.method, request.raw_path)
         headers[REQUEST_ID_HEADER] = extra[REQUEST_ID_HEADER]
         headers["X-Forwarded-For"] = request.remote or ""
-        return await forward(self.pools[endpoint.service], request, headers, extra,
-                             self.settings.gateway_body_limit_bytes, self.settings.gateway_upstream_timeout_seconds)
+        url = self.settings.service_urls()[endpoint.service] + request.raw_path
+        return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
 
 
 def _request_id(request: web.Request) -> str:

@@ -1,5 +1,7 @@
 """Prometheus metrics: request counts and latency by route and status."""
 
+from functools import cache
+
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
@@ -11,9 +13,16 @@ LATENCY = Histogram(
 )
 
 
+@cache
+def _series(service: str, method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+    """The labelled children, looked up once per label set (labels() is costly per request)."""
+    return REQUESTS.labels(service, method, route, str(status)), LATENCY.labels(service, method, route)
+
+
 def observe_request(service: str, method: str, route: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(service, method, route, str(status)).inc()
-    LATENCY.labels(service, method, route).observe(seconds)
+    count, latency = _series(service, method, route, status)
+    count.inc()
+    latency.observe(seconds)
 
 
 async def metrics_handler(request: web.Request) -> web.Response:

@@ -8,7 +8,7 @@ import base64
 import hashlib
 import hmac
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import orjson
 
@@ -50,7 +50,7 @@ def _mac(secret: bytes, payload: str, method: str, path: str) -> str:
 
 
 def sign_principal(principal: Principal, secret: bytes, method: str, path: str, now: float | None = None) -> str:
-    claims = asdict(principal) | {"issued_at": int(now if now is not None else time.time())}
+    claims = dict(principal.__dict__, issued_at=int(now if now is not None else time.time()))
     payload = _b64(orjson.dumps(claims))
     return f"{payload}.{_mac(secret, payload, method, path)}"
 
