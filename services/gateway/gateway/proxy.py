@@ -43,6 +43,7 @@ class Gateway:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
         request_id = _request_id(request)
+        structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         extra = {REQUEST_ID_HEADER: request_id}
         route = "unmatched"
@@ -72,6 +73,7 @@ class Gateway:
         if _is_rate_limited(endpoint):
             self.rate_limiter.check(f"{network.name}|{request.remote}")
         principal = await self._principal(request, network, endpoint)
+        structlog.contextvars.bind_contextvars(network=network.name, user_id=principal.user_id)
         return await self._forward(request, endpoint, principal, extra)
 
     async def _principal(self, request: web.Request, network: NetworkInfo, endpoint: Endpoint) -> Principal:
