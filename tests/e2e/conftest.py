@@ -16,20 +16,10 @@ import aiohttp
 import pytest
 
 from common.json import loads
-from common.testing import free_port
+from common.testing import NetworkCredentials, free_port
 from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
 
 CVCTL = str(Path(sys.executable).with_name("cvctl"))
-
-
-@dataclass(frozen=True)
-class NetworkCredentials:
-    network: str
-    api_key: str
-    api_secret: str
-    admin_user_id: int
-    admin_email: str
-    admin_password: str
 
 
 @dataclass(frozen=True)

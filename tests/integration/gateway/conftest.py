@@ -20,7 +20,7 @@ from common.http.app import create_service_app
 from common.http.envelope import success
 from common.http.middlewares import PRINCIPAL
 from common.settings import CommonSettings
-from common.testing import free_port, serve
+from common.testing import NetworkCredentials, free_port, serve
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from identity import operator
@@ -33,24 +33,14 @@ SECRET = secrets.token_urlsafe(32)
 BODY_LIMIT = 1024 * 1024  # 1 MiB in these tests
 
 
-@dataclass(frozen=True)
-class Tenant:
-    network: str
-    api_key: str
-    api_secret: str
-    admin_user_id: int
-    admin_email: str
-    admin_password: str
-
-
 @dataclass
 class Rig:
     url: str
     http: aiohttp.ClientSession
     identity_pool: object
     settings: GatewaySettings
-    demo: Tenant
-    other: Tenant
+    demo: NetworkCredentials
+    other: NetworkCredentials
 
     async def call(self, method: str, path: str, **kwargs) -> tuple[int, dict, dict]:
         async with self.http.request(method, self.url + path, **kwargs) as response:
@@ -98,11 +88,11 @@ async def garbage_server() -> tuple[asyncio.AbstractServer, int]:
     return server, server.sockets[0].getsockname()[1]
 
 
-async def _tenant(pool, name: str) -> Tenant:
+async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "pw-" + secrets.token_hex(6)
     async with pool.acquire() as conn:
         created = await operator.create_network(conn, name, email, password, ("https://app.example",))
-    return Tenant(**created, admin_email=email, admin_password=password)
+    return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 
 @pytest.fixture(scope="session")

@@ -157,7 +157,7 @@ async def test_blocking_a_user_evicts_their_cached_session_at_once(rig):
         network = await store.network_by_name(conn, "demo")
         from identity.domain.passwords import hash_password
         user = await store.insert_user(conn, network.id, "soon-blocked@demo.example", await hash_password("pw-123456"))
-    tenant = type(rig.demo)(**{**rig.demo.__dict__, "admin_email": user.email, "admin_password": "pw-123456"})
+    tenant = rig.demo.as_user(user.email, "pw-123456")
     token = await token_of(rig, tenant)
     assert (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 200  # now cached for 300 s
     async with rig.identity_pool.acquire() as conn:

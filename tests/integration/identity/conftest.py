@@ -9,22 +9,12 @@ import pytest
 
 from common.db import pool_context
 from common.http.principal import Principal
-from common.testing import principal_headers, serve
+from common.testing import NetworkCredentials, principal_headers, serve
 from identity import operator
 from identity.app import create_app
 from identity.settings import IdentitySettings
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
-
-
-@dataclass(frozen=True)
-class Tenant:
-    network: str
-    api_key: str
-    api_secret: str
-    admin_user_id: int
-    admin_email: str
-    admin_password: str
 
 
 @dataclass
@@ -33,8 +23,8 @@ class IdentityService:
     settings: IdentitySettings
     http: aiohttp.ClientSession
     pool: object
-    demo: Tenant
-    other: Tenant
+    demo: NetworkCredentials
+    other: NetworkCredentials
 
     async def call(self, method: str, path: str, principal: Principal | None, **kwargs) -> tuple[int, dict]:
         headers = kwargs.pop("headers", {})
@@ -48,11 +38,11 @@ class IdentityService:
                                Principal(network=network), json=credential)
 
 
-async def _tenant(pool, name: str) -> Tenant:
+async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "testtest-" + secrets.token_hex(4)
     async with pool.acquire() as conn:
         created = await operator.create_network(conn, name, email, password, ("https://app.example",))
-    return Tenant(**created, admin_email=email, admin_password=password)
+    return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 
 @pytest.fixture(scope="session")

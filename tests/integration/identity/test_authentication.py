@@ -175,7 +175,7 @@ async def _user(identity, tenant, email: str, password: str) -> store.User:
 async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(identity):
     tenant = identity.demo
     user = await _user(identity, tenant, "blocked@demo.example", "password-1")
-    member = type(tenant)(**{**tenant.__dict__, "admin_email": user.email, "admin_password": "password-1"})
+    member = tenant.as_user(user.email, "password-1")
     token = await log_in(identity, member)
     async with identity.pool.acquire() as conn:
         network = await store.network_by_name(conn, "demo")
@@ -191,13 +191,13 @@ async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(ide
 async def test_changing_the_password_revokes_existing_tokens(identity):
     tenant = identity.demo
     user = await _user(identity, tenant, "mover@demo.example", "password-1")
-    member = type(tenant)(**{**tenant.__dict__, "admin_email": user.email, "admin_password": "password-1"})
+    member = tenant.as_user(user.email, "password-1")
     old_token = await log_in(identity, member)
     async with identity.pool.acquire() as conn:
         await change_password(conn, await store.network_by_name(conn, "demo"), user.id, "password-2")
     status, body = await identity.authenticate("demo", {"kind": "token", "token": old_token})
     assert_refused(status, body, 10209)
-    renewed = type(tenant)(**{**member.__dict__, "admin_password": "password-2"})
+    renewed = member.as_user(member.admin_email, "password-2")
     new_token = await log_in(identity, renewed)
     assert (await identity.authenticate("demo", {"kind": "token", "token": new_token}))[0] == 200
 

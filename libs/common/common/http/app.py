@@ -7,6 +7,7 @@ service adds its routes and its resources (as cleanup contexts) on top.
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import asyncpg
 import structlog
@@ -23,7 +24,10 @@ from common.http.middlewares import (
     principal_middleware,
     request_context_middleware,
 )
+from common.logging import configure_logging
 from common.settings import CommonSettings
+
+S = TypeVar("S", bound=CommonSettings)
 
 log = structlog.get_logger(__name__)
 
@@ -90,10 +94,15 @@ def postgres_context(
     return context
 
 
-def run(app_factory: Callable[[], Awaitable[web.Application]], host: str, port: int) -> None:
-    """Serve the app on uvloop until SIGINT/SIGTERM."""
+def run(service: str, settings: S, create_app: Callable[[S], web.Application], host: str, port: int) -> None:
+    """A process's entrypoint: configure logging, then serve the app on uvloop until SIGINT/SIGTERM."""
+    configure_logging(settings.log_level, settings.log_format, service=service)
+
+    async def factory() -> web.Application:
+        return create_app(settings)
+
     uvloop.install()
-    web.run_app(app_factory(), host=host, port=port, access_log=None, print=None)
+    web.run_app(factory(), host=host, port=port, access_log=None, print=None)
 
 
 def add_not_implemented_routes(app: web.Application, service: str) -> None:

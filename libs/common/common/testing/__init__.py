@@ -4,6 +4,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 
 from aiohttp import web
 
@@ -41,3 +42,19 @@ async def wait_until(predicate: Callable[[], Awaitable[bool]], timeout: float = 
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s")
         await asyncio.sleep(interval)
+
+
+@dataclass(frozen=True)
+class NetworkCredentials:
+    """What `cvctl network create` hands out, plus the admin's log-in, as tests use them."""
+
+    network: str
+    api_key: str
+    api_secret: str
+    admin_user_id: int
+    admin_email: str
+    admin_password: str
+
+    def as_user(self, email: str, password: str) -> "NetworkCredentials":
+        """The same network's keys with another user's log-in."""
+        return replace(self, admin_email=email, admin_password=password)
