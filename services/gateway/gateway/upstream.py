@@ -3,10 +3,13 @@
 from collections.abc import AsyncIterator
 
 import aiohttp
+import structlog
 from aiohttp import web
 from multidict import CIMultiDict
 
 from common.http.errors import PlatformError
+
+log = structlog.get_logger(__name__)
 
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -65,12 +68,7 @@ async def forward(session: aiohttp.ClientSession, request: web.Request, url: str
             length = upstream.content_length
             if length is not None and length <= SMALL_BODY:
                 return web.Response(status=upstream.status, body=await upstream.read(), headers=response_headers)
-            response = web.StreamResponse(status=upstream.status, headers=response_headers)
-            await response.prepare(request)
-            async for chunk in upstream.content.iter_chunked(64 * 1024):
-                await response.write(chunk)
-            await response.write_eof()
-            return response
+            return await _stream(request, upstream, response_headers)
     except aiohttp.ClientConnectorError:
         raise PlatformError.UPSTREAM_UNAVAILABLE.error() from None
     except (TimeoutError, aiohttp.ServerTimeoutError):
@@ -79,6 +77,26 @@ async def forward(session: aiohttp.ClientSession, request: web.Request, url: str
         if body is not None and body.exceeded:
             raise PlatformError.PAYLOAD_TOO_LARGE.error() from None
         raise PlatformError.BAD_GATEWAY.error() from None
+
+
+async def _stream(request: web.Request, upstream: aiohttp.ClientResponse,
+                  headers: CIMultiDict[str]) -> web.StreamResponse:
+    """Relay a large answer chunk by chunk; if the service fails mid-way, cut the client off
+    rather than end the body as if it were complete."""
+    response = web.StreamResponse(status=upstream.status, headers=headers)
+    if upstream.content_length is not None:
+        response.content_length = upstream.content_length
+    await response.prepare(request)
+    try:
+        async for chunk in upstream.content.iter_chunked(64 * 1024):
+            await response.write(chunk)
+    except (aiohttp.ClientError, TimeoutError):
+        log.warning("upstream_answer_cut_short", path=request.path)
+        if request.transport is not None:
+            request.transport.close()
+        return response
+    await response.write_eof()
+    return response
 
 
 def forwarded_headers(request: web.Request, service: str) -> dict[str, str]:

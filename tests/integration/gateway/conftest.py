@@ -64,6 +64,12 @@ def stand_in_upstream() -> web.Application:
             await asyncio.sleep(float(request.query["sleep"]))
         size = int(request.query.get("size", "10"))
         response = web.StreamResponse()
+        if "cut" in request.query:  # promise twice the bytes, send half, hang up
+            response.content_length = 2 * size
+            await response.prepare(request)
+            await response.write(b"x" * size)
+            request.transport.close()
+            return response
         await response.prepare(request)
         for _ in range(size // 65536):
             await response.write(b"x" * 65536)

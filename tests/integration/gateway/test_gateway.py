@@ -76,6 +76,13 @@ async def test_large_bodies_stream_through_both_ways(rig):
         assert len(await response.read()) == 3_000_000
 
 
+async def test_an_answer_cut_short_by_the_service_is_cut_short_for_the_client(rig):
+    async with rig.http.get(f"{rig.url}/v1/demo/self/wallets?size=1000000&cut=1", headers=login(rig.demo)) as response:
+        assert response.status == 200
+        with pytest.raises(aiohttp.ClientPayloadError):
+            await response.read()
+
+
 async def test_a_body_over_the_limit_is_refused_with_413(rig):
     too_big = b"x" * (rig.settings.gateway_body_limit_bytes + 1)
     status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=too_big)
