@@ -31,8 +31,8 @@ from common.http.principal import Principal, sign_principal
 from common.settings import CommonSettings
 from common.testing import free_port
 from cvops.stack import ProcessSpec, Stack
-from identity import operator
 from identity.app import MIGRATIONS as IDENTITY_MIGRATIONS
+from identity.service import networks as networks
 
 NETWORK = "bench"
 PLAIN_PROXY = Path(__file__).with_name("plain_proxy.py")
@@ -106,7 +106,7 @@ async def prepare_identity(settings: CommonSettings, database: str) -> None:
     await ensure_database(settings.database_url, database)
     async with pool_context(settings.database_dsn(database), 1, 1) as pool, pool.acquire() as conn:
         await migrate(conn, IDENTITY_MIGRATIONS)
-        await operator.create_network(conn, NETWORK, "admin@bench.example", secrets.token_urlsafe(12))
+        await networks.create_network(conn, NETWORK, "admin@bench.example", secrets.token_urlsafe(12))
 
 
 async def main(seconds: int, connections: int) -> None:

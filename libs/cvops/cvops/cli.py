@@ -43,18 +43,18 @@ async def _with_identity(action: Callable[[Any], Awaitable[Any]]) -> Any:
 
 
 async def _run(args: argparse.Namespace) -> Any:
-    from identity import operator
+    from identity.service import networks
 
     if args.command == "migrate":
         return {"applied": await migrate_all()}
     if args.network_command == "create":
-        return await _with_identity(lambda conn: operator.create_network(
+        return await _with_identity(lambda conn: networks.create_network(
             conn, args.name, args.admin_email, args.admin_password, tuple(args.cors_origins)))
-    return await _with_identity(operator.list_networks)
+    return await _with_identity(networks.list_networks)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from identity.operator import OperatorError
+    from identity.service.networks import OperatorError
 
     args = _parser().parse_args(argv)
     configure_logging("WARNING", "console", stream=sys.stderr)  # stdout carries only the JSON result

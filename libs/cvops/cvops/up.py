@@ -14,7 +14,7 @@ from common.json import dumps_str, loads
 from common.settings import CommonSettings
 from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
-from identity import operator
+from identity.service import networks as networks
 from identity.settings import IdentitySettings
 
 DEMO_NETWORK = "demo"
@@ -60,14 +60,14 @@ async def seed_demo() -> dict[str, str]:
     """The demo network's credentials: created on first run, kept in var/demo.json after."""
     saved = VAR / "demo.json"
     async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
-        known = {n["name"] for n in await operator.list_networks(conn)}
+        known = {n["name"] for n in await networks.list_networks(conn)}
         if DEMO_NETWORK in known and saved.exists():
             return loads(saved.read_bytes())
         password = random_token(12)
         if DEMO_NETWORK in known:  # var/ was cleaned: give the admin a new password
-            credentials = await operator.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+            credentials = await networks.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
         else:
-            credentials = await operator.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+            credentials = await networks.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
     credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}
     VAR.mkdir(exist_ok=True)
     saved.write_text(dumps_str(credentials))

@@ -23,8 +23,8 @@ from common.settings import CommonSettings
 from common.testing import NetworkCredentials, free_port, serve
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
-from identity import operator
 from identity.app import create_app as create_identity
+from identity.service import networks as networks
 from identity.settings import IdentitySettings
 from offerings.app import create_app as create_offerings
 from offerings.settings import OfferingsSettings
@@ -97,7 +97,7 @@ async def garbage_server() -> tuple[asyncio.AbstractServer, int]:
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "pw-" + secrets.token_hex(6)
     async with pool.acquire() as conn:
-        created = await operator.create_network(conn, name, email, password, ("https://app.example",))
+        created = await networks.create_network(conn, name, email, password, ("https://app.example",))
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 

@@ -10,8 +10,8 @@ import pytest
 from common.db import pool_context
 from common.http.principal import Principal
 from common.testing import NetworkCredentials, principal_headers, serve
-from identity import operator
 from identity.app import create_app
+from identity.service import networks as networks
 from identity.settings import IdentitySettings
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
@@ -41,7 +41,7 @@ class IdentityService:
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "testtest-" + secrets.token_hex(4)
     async with pool.acquire() as conn:
-        created = await operator.create_network(conn, name, email, password, ("https://app.example",))
+        created = await networks.create_network(conn, name, email, password, ("https://app.example",))
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 

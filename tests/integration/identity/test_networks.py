@@ -3,14 +3,14 @@
 import pytest
 
 from common.testing.cvauth import encode_password
-from identity import operator
 from identity.adapters.db import store
 from identity.domain.passwords import verify_password
+from identity.service import networks as networks
 
 
 async def test_create_network_returns_keys_and_an_admin_who_can_log_in(identity):
     async with identity.pool.acquire() as conn:
-        created = await operator.create_network(conn, "fresh-net", "Boss@Fresh.example", "long-password")
+        created = await networks.create_network(conn, "fresh-net", "Boss@Fresh.example", "long-password")
         network = await store.network_by_name(conn, "fresh-net")
         admin = await store.user_by_email(conn, network.id, "boss@fresh.example")
         events = await conn.fetch("SELECT routing_key FROM outbox WHERE envelope->>'network' = 'fresh-net'")
@@ -31,12 +31,12 @@ async def test_create_network_returns_keys_and_an_admin_who_can_log_in(identity)
 ])
 async def test_create_network_refuses_bad_input(identity, name, email, password, message):
     async with identity.pool.acquire() as conn:
-        with pytest.raises(operator.OperatorError, match=message):
-            await operator.create_network(conn, name, email, password)
+        with pytest.raises(networks.OperatorError, match=message):
+            await networks.create_network(conn, name, email, password)
 
 
 async def test_list_networks_has_no_secrets(identity):
     async with identity.pool.acquire() as conn:
-        listed = await operator.list_networks(conn)
+        listed = await networks.list_networks(conn)
     assert {"demo", "other"} <= {n["name"] for n in listed}
     assert all(set(n) == {"name", "id", "api_key", "created_at"} for n in listed)
