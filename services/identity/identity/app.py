@@ -7,7 +7,8 @@ from aiohttp import web
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.relay import outbox_relay_context
-from identity.entrypoints import internal, public
+from identity.adapters.mail.outbox import mail_sender_context
+from identity.entrypoints import internal, onboarding, public, users
 from identity.entrypoints.keys import SETTINGS
 from identity.settings import IdentitySettings
 
@@ -20,7 +21,10 @@ def create_app(settings: IdentitySettings) -> web.Application:
     app[SETTINGS] = settings
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
     app.cleanup_ctx.append(outbox_relay_context(settings))
+    app.cleanup_ctx.append(mail_sender_context(settings.smtp_url, settings.mail_from))
     internal.add_routes(app)
     public.add_routes(app)
+    users.add_routes(app)
+    onboarding.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

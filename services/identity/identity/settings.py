@@ -11,6 +11,8 @@ class IdentitySettings(CommonSettings):
     token_ttl_seconds: int = 86_400
     auth_freshness_seconds: int = 900  # how far Created may be from now
     token_cache_seconds: int = 30  # how long the gateway may reuse a verified session token
+    smtp_url: str = "smtp://127.0.0.1:1025"
+    mail_from: str = "Back office <no-reply@backoffice.local>"
 
     @property
     def dsn(self) -> str:

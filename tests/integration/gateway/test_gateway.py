@@ -13,7 +13,7 @@ from common.testing import serve, wait_until
 from common.testing.cvauth import cv_auth_header
 from gateway.app import create_app as create_gateway
 from identity.adapters.db import store
-from identity.service.sessions import block_user
+from identity.service.profile import block
 
 
 def login(tenant) -> dict[str, str]:
@@ -168,7 +168,7 @@ async def test_blocking_a_user_evicts_their_cached_session_at_once(rig):
     token = await token_of(rig, tenant)
     assert (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 200  # now cached for 300 s
     async with rig.identity_pool.acquire() as conn:
-        await block_user(conn, network, user.id)
+        await block(conn, network, user, None, None, None)
 
     async def refused() -> bool:
         return (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 401

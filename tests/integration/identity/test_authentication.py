@@ -10,7 +10,8 @@ from common.http.principal import Principal
 from common.testing.cvauth import encode_password, token_digest
 from identity.adapters.db import store
 from identity.domain.tokens import SessionClaims, issue_token
-from identity.service.sessions import block_user, change_password
+from identity.service.profile import block
+from identity.service.sessions import change_password
 
 
 def stamp(offset_seconds: int = 0) -> str:
@@ -179,7 +180,7 @@ async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(ide
     token = await log_in(identity, member)
     async with identity.pool.acquire() as conn:
         network = await store.network_by_name(conn, "demo")
-        await block_user(conn, network, user.id)
+        await block(conn, network, user, None, None, None)
         events = await conn.fetch("SELECT routing_key FROM outbox WHERE envelope->'payload'->>'user_id' = $1", str(user.id))
     assert {"identity.user.blocked", "identity.user.sessions_revoked"} <= {e["routing_key"] for e in events}
     status, body = await identity.authenticate("demo", {"kind": "token", "token": token})

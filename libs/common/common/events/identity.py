@@ -16,6 +16,12 @@ class UserRegisteredV1(IntegrationEvent):
     is_admin: bool = False
 
 
+class UserUpdatedV1(IntegrationEvent):
+    routing_key = "identity.user.updated"
+    user_id: int
+    fields: list[str]
+
+
 class UserBlockedV1(IntegrationEvent):
     routing_key = "identity.user.blocked"
     user_id: int

@@ -1,10 +1,45 @@
-"""Identity's error catalog: the document's codes it owns and 11000-11999 of its own."""
+"""Identity's error catalog: the document's codes (10001-10022) and 11000-11999 of its own."""
 
 from common.http.errors import ErrorCatalog, ErrorSpec
 
+_RESET_FAILED = "Failed to reset password"
+_FORGOT_FAILED = "Failed to send forgot password link"
+_RESEND_FAILED = "Failed to re-send verification email"
+_UNKNOWN_EMAIL = "Email address not recognized - please check that you have entered the correct email address without any typos"
+_INVALID_EMAIL = "Invalid email address - please check that you have entered the correct email address without any typos"
+
 
 class IdentityError(ErrorCatalog):
+    # the document's codes
+    PASSWORDS_DO_NOT_MATCH = 10001
+    RESET_USER_NOT_FOUND = 10002
+    RESET_SECRET_INVALID = 10003
+    RESET_LINK_EXPIRED = 10004
+    RESET_USER_ID_MISSING = 10005
+    RESET_SECRET_MISSING = 10006
+    RESET_PASSWORD_MISSING = 10007
+    RESET_PASSWORD_CONFIRM_MISSING = 10008
+    FORGOT_EMAIL_MISSING = 10009
+    FORGOT_URL_MISSING = 10010
+    FORGOT_EMAIL_UNKNOWN = 10011
+    FORGOT_EMAIL_INVALID = 10012
+    RESEND_EMAIL_MISSING = 10017
+    RESEND_URL_MISSING = 10018
+    RESEND_EMAIL_UNKNOWN = 10019
+    RESEND_EMAIL_INVALID = 10020
+    EMAIL_ALREADY_VERIFIED = 10021
+    NEWSLETTER_EMAIL_INVALID = 10022
+    # ours
     USER_NOT_FOUND = 11000
+    VERIFY_SECRET_INVALID = 11001
+    VERIFY_LINK_EXPIRED = 11002
+    EMAIL_TAKEN = 11003
+    PASSWORD_TOO_WEAK = 11004
+    CURRENT_PASSWORD_WRONG = 11005
+    EMAILS_DO_NOT_MATCH = 11006
+    FIELD_NOT_EDITABLE = 11007
+    ADDRESS_NOT_FOUND = 11008
+    BANK_ACCOUNT_NOT_FOUND = 11009
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -12,5 +47,32 @@ class IdentityError(ErrorCatalog):
 
 
 _SPECS: dict[ErrorCatalog, ErrorSpec] = {
+    IdentityError.PASSWORDS_DO_NOT_MATCH: ErrorSpec(409, "Passwords do not match", "The password and password_confirm fields are not equal"),
+    IdentityError.RESET_USER_NOT_FOUND: ErrorSpec(404, "Email address not recognized. Please check that you have entered the correct email address without any typos", "No User with this email address was found"),
+    IdentityError.RESET_SECRET_INVALID: ErrorSpec(400, _RESET_FAILED, "Invalid secret parameter. Please check that you are correctly parsing the secret string from the link sent in the User's email."),
+    IdentityError.RESET_LINK_EXPIRED: ErrorSpec(409, "Your password reset link has expired - please request a new verification email and click the link within 24 hours", "The User's password reset link has expired after 24 hours. Please allow the User to request a new link in order to reset their password."),
+    IdentityError.RESET_USER_ID_MISSING: ErrorSpec(400, _RESET_FAILED, "Parameter missing: user_id"),
+    IdentityError.RESET_SECRET_MISSING: ErrorSpec(400, _RESET_FAILED, "Parameter missing: secret"),
+    IdentityError.RESET_PASSWORD_MISSING: ErrorSpec(400, _RESET_FAILED, "Parameter missing: password"),
+    IdentityError.RESET_PASSWORD_CONFIRM_MISSING: ErrorSpec(400, _RESET_FAILED, "Parameter missing: password_confirm"),
+    IdentityError.FORGOT_EMAIL_MISSING: ErrorSpec(400, _FORGOT_FAILED, "Parameter missing: email"),
+    IdentityError.FORGOT_URL_MISSING: ErrorSpec(400, _FORGOT_FAILED, "Parameter missing: url"),
+    IdentityError.FORGOT_EMAIL_UNKNOWN: ErrorSpec(404, _UNKNOWN_EMAIL, "No User with this email address was found"),
+    IdentityError.FORGOT_EMAIL_INVALID: ErrorSpec(400, _INVALID_EMAIL, "The User entered an invalid email address"),
+    IdentityError.RESEND_EMAIL_MISSING: ErrorSpec(400, _RESEND_FAILED, "Parameter missing: email"),
+    IdentityError.RESEND_URL_MISSING: ErrorSpec(400, _RESEND_FAILED, "Parameter missing: url"),
+    IdentityError.RESEND_EMAIL_UNKNOWN: ErrorSpec(404, _UNKNOWN_EMAIL, "No User with this email address was found"),
+    IdentityError.RESEND_EMAIL_INVALID: ErrorSpec(400, _INVALID_EMAIL, "The User entered an invalid email address"),
+    IdentityError.EMAIL_ALREADY_VERIFIED: ErrorSpec(409, "You have already verified your email address", "The User already has email_verified set to true"),
+    IdentityError.NEWSLETTER_EMAIL_INVALID: ErrorSpec(400, _INVALID_EMAIL, "The User entered an invalid email address"),
     IdentityError.USER_NOT_FOUND: ErrorSpec(404, "The user was not found", "No user with this id in this network"),
+    IdentityError.VERIFY_SECRET_INVALID: ErrorSpec(400, "Failed to verify your email address", "Invalid secret parameter: parse user_id and secret from the link sent in the User's email"),
+    IdentityError.VERIFY_LINK_EXPIRED: ErrorSpec(409, "Your verification link has expired - please request a new verification email and click the link within 24 hours", "The verification secret is older than 24 hours; call POST /self/resendVerificationEmail"),
+    IdentityError.EMAIL_TAKEN: ErrorSpec(409, "An account with this email address already exists - please log in or reset your password", "The email address is already registered in this network"),
+    IdentityError.PASSWORD_TOO_WEAK: ErrorSpec(400, "Please choose a stronger password: at least 8 characters, and not a commonly used password", "The password does not meet the password policy (minimum 8 characters, not in the common-password list)"),
+    IdentityError.CURRENT_PASSWORD_WRONG: ErrorSpec(401, "Your current password is not correct", "current_password does not match the User's password"),
+    IdentityError.EMAILS_DO_NOT_MATCH: ErrorSpec(409, "Email addresses do not match", "The new_email and new_email_confirm fields are not equal"),
+    IdentityError.FIELD_NOT_EDITABLE: ErrorSpec(400, "Some of this information can not be changed here", "These fields are not editable by the User; see fields"),
+    IdentityError.ADDRESS_NOT_FOUND: ErrorSpec(404, "The address was not found", "No address with this id belongs to the User"),
+    IdentityError.BANK_ACCOUNT_NOT_FOUND: ErrorSpec(404, "The bank account was not found", "No bank account with this id belongs to the User"),
 }

@@ -4,11 +4,18 @@ import asyncio
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has")  # keeps unknown users as slow as known ones
 
 MIN_PASSWORD_LENGTH = 8
+_COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])  # zxcvbn's 30,000 most common
+
+
+def meets_policy(password: str) -> bool:
+    """At least 8 characters, and not one of the commonly used passwords."""
+    return len(password) >= MIN_PASSWORD_LENGTH and password.lower() not in _COMMON_PASSWORDS
 
 
 async def hash_password(password: str) -> str:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from common.http.errors import AuthError
+from common.http.errors import ApiError, AuthError
 from common.http.principal import Principal
 from identity.adapters.db import store
 from identity.domain.digest import decode_password, digest_matches, is_fresh, parse_created
@@ -32,6 +32,11 @@ class DigestCredential:
 class Verified:
     principal: Principal
     cache_seconds: int
+
+
+def blocked(user: store.User) -> ApiError:
+    """The blocked-user error, with the message given when the user was blocked."""
+    return AuthError.USER_BLOCKED.error(user_message=user.block_message or None)
 
 
 def _principal(network: store.Network, user: store.User | None, via_api_key: bool) -> Principal:
@@ -64,7 +69,7 @@ async def _digest_user(conn: asyncpg.Connection, network: store.Network,
     if user is None or password is None or not valid:
         raise AuthError.BAD_CREDENTIALS.error()
     if user.is_blocked:
-        raise AuthError.USER_BLOCKED.error()
+        raise blocked(user)
     return user
 
 
@@ -104,7 +109,7 @@ async def verify_token(conn: asyncpg.Connection, network_name: str, token: str,
     if network is None or user is None or network.id != claims.network_id:
         raise AuthError.TOKEN_INVALID.error()
     if user.is_blocked:
-        raise AuthError.USER_BLOCKED.error()
+        raise blocked(user)
     if not await store.session_is_active(conn, claims.session_id, user.id):
         raise AuthError.TOKEN_REVOKED.error()
     remaining = int((claims.expires_at - now).total_seconds())

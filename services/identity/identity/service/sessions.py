@@ -5,7 +5,7 @@ from datetime import datetime
 
 import asyncpg
 
-from common.events.identity import SessionsRevokedV1, UserBlockedV1
+from common.events.identity import SessionsRevokedV1
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
 from identity.domain.passwords import hash_password
@@ -21,18 +21,10 @@ async def open_session(conn: asyncpg.Connection, network: store.Network, user: s
     return issue_token(claims, settings.token_secret.get_secret_value())
 
 
-async def _revoke(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
+async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
     await store.revoke_sessions(conn, user_id)
     event = SessionsRevokedV1(user_id=user_id, reason=reason)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
-
-
-async def block_user(conn: asyncpg.Connection, network: store.Network, user_id: int) -> None:
-    """Block the user and revoke their sessions, in one transaction with the events."""
-    async with conn.transaction():
-        await store.set_user_status(conn, user_id, "blocked")
-        await _revoke(conn, network, user_id, "blocked")
-        await record_event(conn, EventEnvelope.wrap(UserBlockedV1(user_id=user_id), network.name, network.id))
 
 
 async def change_password(conn: asyncpg.Connection, network: store.Network, user_id: int,
@@ -41,4 +33,4 @@ async def change_password(conn: asyncpg.Connection, network: store.Network, user
     password_hash = await hash_password(new_password)
     async with conn.transaction():
         await store.set_password_hash(conn, user_id, password_hash)
-        await _revoke(conn, network, user_id, "password_changed")
+        await revoke_sessions(conn, network, user_id, "password_changed")

@@ -2,10 +2,9 @@
 
 from typing import Any
 
+from identity.adapters.db.records import ADDRESS_FIELDS
 from identity.adapters.db.store import User
 
-_ADDRESS_FIELDS = ("building", "sub_building", "street_address", "city", "address_locality",
-                   "region", "postal_code", "country")
 _PROFILE_FIELDS = (
     "additional_name", "additional_type", "affiliate_code", "biography", "birth_country",
     "birth_date", "birth_place", "driving_license_number", "external_reference_id",
@@ -15,11 +14,10 @@ _PROFILE_FIELDS = (
     "phone_1", "phone_2", "referral_code", "reyker_id", "sector", "tagline", "tax_id", "time_zone",
     "web_site",
 )
-_PROFILE_FLAGS = ("has_been_approved", "password_expired", "phone_verified",
-                  "registration_complete", "term_service_accepted")
+_PROFILE_FLAGS = ("password_expired", "phone_verified")
 
 
-def self_view(user: User) -> dict[str, Any]:
+def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[dict[str, Any]]) -> dict[str, Any]:
     profile = user.profile
     view: dict[str, Any] = {name: profile.get(name) for name in _PROFILE_FIELDS}
     view |= {name: bool(profile.get(name, False)) for name in _PROFILE_FLAGS}
@@ -33,12 +31,15 @@ def self_view(user: User) -> dict[str, Any]:
         "is_admin": user.is_admin,
         "is_vip": user.is_vip,
         "has_been_blocked": user.is_blocked,
-        "visibility": profile.get("visibility", 0),
-        "address": {name: (profile.get("address") or {}).get(name) for name in _ADDRESS_FIELDS},
-        "addresses": profile.get("addresses", []),
-        "bank_accounts": profile.get("bank_accounts", []),
-        "custom": profile.get("custom", {}),
-        "info": profile.get("info", []),
+        "has_been_approved": user.has_been_approved,
+        "registration_complete": user.registration_complete,
+        "term_service_accepted": user.term_service_accepted,
+        "visibility": user.visibility,
+        "address": addresses[0] if addresses else {name: None for name in ("id", *ADDRESS_FIELDS)},
+        "addresses": addresses,
+        "bank_accounts": bank_accounts,
+        "custom": user.custom,
+        "info": [{"type": name, "value": value} for name, value in user.custom.items()],
         "documents": [],
         "organizations": [],
         "last_login_at": user.last_login_at,

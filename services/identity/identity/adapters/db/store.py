@@ -2,12 +2,12 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
 
-from common.json import loads
+from common.json import dumps_str, loads
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,18 @@ class User:
     last_login_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    term_service_accepted: bool
+    registration_complete: bool
+    has_been_approved: bool
+    visibility: int
+    custom: dict[str, Any]
+    blocked_until: date | None
+    block_message: str | None
 
     @property
     def is_blocked(self) -> bool:
-        return self.status == "blocked"
+        """Blocked, unless the block's expiration date has come (it lifts by itself)."""
+        return self.status == "blocked" and (self.blocked_until is None or self.blocked_until > date.today())
 
 
 _NETWORK_COLUMNS = "id, name, api_key, api_secret, settings, globals, cors_origins, created_at"
@@ -59,7 +67,7 @@ def _network(row: asyncpg.Record | None) -> Network | None:
 def _user(row: asyncpg.Record | None) -> User | None:
     if row is None:
         return None
-    return User(**(dict(row) | {"profile": loads(row["profile"])}))
+    return User(**(dict(row) | {"profile": loads(row["profile"]), "custom": loads(row["custom"])}))
 
 
 async def network_by_name(conn: asyncpg.Connection, name: str) -> Network | None:
@@ -106,6 +114,36 @@ async def insert_user(conn: asyncpg.Connection, network_id: int, email: str, pas
         network_id, email, password_hash, is_admin, given_name, family_name,
     )
     return _user(row)
+
+
+_UPDATABLE = frozenset({
+    "email", "given_name", "family_name", "email_verified", "term_service_accepted", "registration_complete",
+    "has_been_approved", "visibility", "is_vip", "is_admin", "status", "blocked_until", "block_message",
+    "deleted_at",
+})
+
+
+async def update_user(conn: asyncpg.Connection, user_id: int, values: dict[str, Any]) -> None:
+    """Set columns of the user (names from a fixed list, never from the request)."""
+    columns = [name for name in values if name in _UPDATABLE]
+    if len(columns) != len(values):
+        raise ValueError(f"not updatable: {set(values) - _UPDATABLE}")
+    assignments = ", ".join(f"{name} = ${i}" for i, name in enumerate(columns, start=2))
+    await conn.execute(f"UPDATE users SET {assignments}, updated_at = now() WHERE id = $1",
+                       user_id, *(values[name] for name in columns))
+
+
+async def merge_profile(conn: asyncpg.Connection, user_id: int, profile: dict[str, Any],
+                        custom: dict[str, Any]) -> None:
+    await conn.execute(
+        "UPDATE users SET profile = profile || $2::jsonb, custom = custom || $3::jsonb, updated_at = now() "
+        "WHERE id = $1", user_id, dumps_str(profile), dumps_str(custom))
+
+
+async def admins_of(conn: asyncpg.Connection, network_id: int) -> list[str]:
+    rows = await conn.fetch(
+        "SELECT email FROM users WHERE network_id = $1 AND is_admin AND status = 'active' ORDER BY id", network_id)
+    return [row["email"] for row in rows]
 
 
 async def set_user_status(conn: asyncpg.Connection, user_id: int, status: str) -> None:

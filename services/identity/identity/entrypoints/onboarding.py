@@ -1,0 +1,120 @@
+"""The document's onboarding endpoints: register, verify email, forgotten password, newsletter."""
+
+from typing import Any
+
+from aiohttp import web
+
+from common.http.app import PG
+from common.http.envelope import success
+from common.http.errors import ApiError, PlatformError
+from common.http.requests import read_json
+from common.ids import utcnow
+from identity.adapters.db import store
+from identity.domain.errors import IdentityError
+from identity.domain.profile import REGISTRATION_ONLY
+from identity.entrypoints.keys import caller
+from identity.entrypoints.users import profile_change, signed_in_user
+from identity.service import onboarding
+
+
+def _text(body: dict[str, Any], name: str, missing: IdentityError | None = None) -> str:
+    value = body.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if missing is None:
+            raise PlatformError.VALIDATION_FAILED.error(fields={name: "This field is required"})
+        raise missing.error()
+    if not isinstance(value, str | int):
+        raise PlatformError.VALIDATION_FAILED.error(fields={name: "Must be a string"})
+    return str(value).strip()
+
+
+def _email(body: dict[str, Any], missing: IdentityError | None, invalid: ApiError) -> str:
+    email = onboarding.normalized_email(_text(body, "email", missing))
+    if email is None:
+        raise invalid
+    return email
+
+
+def _user_id(value: str, unknown: IdentityError) -> int:
+    if not value.isdigit() or len(value) > 18:
+        raise unknown.error()
+    return int(value)
+
+
+async def _network(conn, request: web.Request) -> store.Network:
+    network = await store.network_by_name(conn, caller(request).network)
+    if network is None:
+        raise PlatformError.UNKNOWN_NETWORK.error()
+    return network
+
+
+async def register_user(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    invalid = PlatformError.VALIDATION_FAILED.error(fields={"email": "Not a valid email address"})
+    email = _email(body, None, invalid)
+    password, url = _text(body, "password"), _text(body, "url")
+    change = profile_change({k: v for k, v in body.items() if k not in REGISTRATION_ONLY})
+    async with request.app[PG].acquire() as conn:
+        network = await _network(conn, request)
+        user_id = await onboarding.register(conn, network, email, password, url, change, utcnow())
+    if user_id is None:
+        return success({"user_id": None, "message": "Check your email to continue"})
+    return success({"user_id": user_id})
+
+
+async def verify_email(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    user_id = _user_id(_text(body, "user_id"), IdentityError.USER_NOT_FOUND)
+    secret = _text(body, "secret")
+    async with request.app[PG].acquire() as conn:
+        await onboarding.verify_email(conn, await _network(conn, request), user_id, secret, utcnow())
+    return success({"user_id": user_id})
+
+
+async def resend_verification_email(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    url = _text(body, "url", IdentityError.RESEND_URL_MISSING)
+    async with request.app[PG].acquire() as conn:
+        network, user = await signed_in_user(conn, request)
+        await onboarding.resend_verification(conn, network, user, url, utcnow())
+    return success({"user_id": user.id})
+
+
+async def forgot_password(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    email = _email(body, IdentityError.FORGOT_EMAIL_MISSING, IdentityError.FORGOT_EMAIL_INVALID.error())
+    url = _text(body, "url", IdentityError.FORGOT_URL_MISSING)
+    async with request.app[PG].acquire() as conn:
+        user_id = await onboarding.forgot_password(conn, await _network(conn, request), email, url, utcnow())
+    return success({"user_id": user_id})
+
+
+async def reset_password(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    raw_user_id = _text(body, "user_id", IdentityError.RESET_USER_ID_MISSING)
+    secret = _text(body, "secret", IdentityError.RESET_SECRET_MISSING)
+    password = _text(body, "password", IdentityError.RESET_PASSWORD_MISSING)
+    if _text(body, "password_confirm", IdentityError.RESET_PASSWORD_CONFIRM_MISSING) != password:
+        raise IdentityError.PASSWORDS_DO_NOT_MATCH.error()
+    user_id = _user_id(raw_user_id, IdentityError.RESET_USER_NOT_FOUND)
+    async with request.app[PG].acquire() as conn:
+        await onboarding.reset_password(conn, await _network(conn, request), user_id, secret, password, utcnow())
+    return success({"user_id": user_id})
+
+
+async def newsletter_sign_up(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    invalid = IdentityError.NEWSLETTER_EMAIL_INVALID
+    email = _email(body, invalid, invalid.error())
+    async with request.app[PG].acquire() as conn:
+        await onboarding.sign_up_for_newsletter(conn, await _network(conn, request), email)
+    return success({"message": f"{email} asked to sign up to the newsletter"})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/v1/{network}/users", register_user)
+    app.router.add_post("/v1/{network}/public/verifyEmail", verify_email)
+    app.router.add_post("/v1/{network}/self/resendVerificationEmail", resend_verification_email)
+    app.router.add_post("/v1/{network}/public/forgotPassword", forgot_password)
+    app.router.add_post("/v1/{network}/public/resetPassword", reset_password)
+    app.router.add_post("/v1/{network}/public/newsletterSignUp", newsletter_sign_up)
