@@ -9,10 +9,12 @@ import pytest
 
 from common.db import pool_context
 from common.http.principal import Principal
-from common.testing import NetworkCredentials, principal_headers, serve
+from common.testing import NetworkCredentials, free_port, principal_headers, serve
+from common.testing.mail import Mailbox
 from identity.app import create_app
 from identity.service import networks as networks
 from identity.settings import IdentitySettings
+from sandboxes.smtp_sink import start_sink
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
 
@@ -20,6 +22,7 @@ INTERNAL_SECRET = secrets.token_urlsafe(32)
 @dataclass
 class IdentityService:
     url: str
+    mailbox: Mailbox
     settings: IdentitySettings
     http: aiohttp.ClientSession
     pool: object
@@ -46,8 +49,10 @@ async def _tenant(pool, name: str) -> NetworkCredentials:
 
 
 @pytest.fixture(scope="session")
-async def identity(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[IdentityService]:
+async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path_factory) -> AsyncIterator[IdentityService]:
     dsn = await make_database("identity")
+    mail_dir, smtp_port = tmp_path_factory.mktemp("mail"), free_port()
+    sink = start_sink(mail_dir, "127.0.0.1", smtp_port)
     broker_cleanup.append(("exchange", f"{broker_prefix}.identity.events"))
     settings = IdentitySettings(
         identity_database=dsn.rsplit("/", 1)[1],
@@ -56,6 +61,9 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup) -> Async
         auth_freshness_seconds=900,
         amqp_url=infra.amqp_url,
         broker_prefix=f"{broker_prefix}.identity",
+        smtp_url=f"smtp://127.0.0.1:{smtp_port}",
     )
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
-        yield IdentityService(url, settings, http, pool, await _tenant(pool, "demo"), await _tenant(pool, "other"))
+        yield IdentityService(url, Mailbox(mail_dir), settings, http, pool, await _tenant(pool, "demo"),
+                              await _tenant(pool, "other"))
+    sink.stop()

@@ -48,6 +48,7 @@ async def register(conn: asyncpg.Connection, network: store.Network, email: str,
             return None
         user = await store.insert_user(conn, network.id, email, password_hash)
         await apply_profile(conn, network, user.id, change)
+        user = await store.user_by_id(conn, network.id, user.id)
         await send_secret_link(conn, network, user, VERIFY, url, now)
         await record_event(conn, EventEnvelope.wrap(UserRegisteredV1(user_id=user.id, email=email),
                                                     network.name, network.id))
