@@ -10,6 +10,7 @@ import pytest
 from common.db import pool_context
 from common.http.principal import Principal
 from common.testing import NetworkCredentials, free_port, principal_headers, serve
+from common.testing.cvauth import created_now, encode_password, token_digest
 from common.testing.mail import Mailbox
 from identity.app import create_app
 from identity.service import networks as networks
@@ -17,6 +18,8 @@ from identity.settings import IdentitySettings
 from sandboxes.smtp_sink import start_sink
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
+PASSWORD = "correct horse battery"
+VERIFY_URL = "https://app.example/verify-email"
 
 
 @dataclass
@@ -39,6 +42,25 @@ class IdentityService:
     async def authenticate(self, network: str, credential: dict) -> tuple[int, dict]:
         return await self.call("POST", f"/internal/networks/{network}/authenticate",
                                Principal(network=network), json=credential)
+
+    async def register(self, email: str, password: str = PASSWORD, network: str = "demo", **fields) -> tuple[int, dict]:
+        body = {"email": email, "password": password, "url": VERIFY_URL} | fields
+        return await self.call("POST", f"/v1/{network}/users", Principal(network=network), json=body)
+
+    async def registered(self, **fields) -> tuple[int, str]:
+        """A new user of demo: their id and email."""
+        email = f"user-{secrets.token_hex(4)}@demo.example"
+        status, body = await self.register(email, **fields)
+        assert status == 200, body
+        return body["data"]["user_id"], email
+
+    async def digest_log_in(self, email: str, password: str, network: str = "demo") -> tuple[int, dict]:
+        tenant = self.demo if network == "demo" else self.other
+        nonce, created = secrets.token_hex(8), created_now()
+        return await self.authenticate(network, {
+            "kind": "digest", "api_key": tenant.api_key, "nonce": nonce, "created": created,
+            "token_digest": token_digest(nonce, created, tenant.api_secret),
+            "username": email, "password": encode_password(password, tenant.api_secret)})
 
 
 async def _tenant(pool, name: str) -> NetworkCredentials:

@@ -1,15 +1,14 @@
 """Registration, email verification, forgotten passwords and newsletter, with the mail they send."""
 
 import secrets
-from datetime import UTC, datetime
 
 import pytest
 
 from common.http.principal import Principal
-from common.testing.cvauth import encode_password, token_digest
+from common.testing import assert_error
 from common.testing.mail import link_parameters, text_of
 
-VERIFY_URL = "https://app.example/verify-email"
+VERIFY_URL = "https://app.example/verify-email"  # as the identity fixture registers users
 RESET_URL = "https://app.example/reset?from=mail"
 
 
@@ -25,30 +24,16 @@ def new_email() -> str:
     return f"user-{secrets.token_hex(4)}@demo.example"
 
 
-async def register(identity, email: str, password: str = "correct horse battery", **fields) -> tuple[int, dict]:
-    body = {"email": email, "password": password, "url": VERIFY_URL} | fields
-    return await identity.call("POST", "/v1/demo/users", visitor(), json=body)
+async def register(identity, email: str, **fields) -> tuple[int, dict]:
+    return await identity.register(email, **fields)
 
 
 async def registered(identity, **fields) -> tuple[int, str]:
-    email = new_email()
-    status, body = await register(identity, email, **fields)
-    assert status == 200, body
-    return body["data"]["user_id"], email
+    return await identity.registered(**fields)
 
 
 async def log_in_works(identity, email: str, password: str) -> bool:
-    nonce, created = secrets.token_hex(8), datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    tenant = identity.demo
-    status, _ = await identity.authenticate("demo", {
-        "kind": "digest", "api_key": tenant.api_key, "nonce": nonce, "created": created,
-        "token_digest": token_digest(nonce, created, tenant.api_secret),
-        "username": email, "password": encode_password(password, tenant.api_secret)})
-    return status == 200
-
-
-def assert_error(status: int, body: dict, expected_status: int, code: int) -> None:
-    assert (status, body["outcome"], body["data"]["code"]) == (expected_status, "error", code), body
+    return (await identity.digest_log_in(email, password))[0] == 200
 
 
 async def test_registration_mails_a_verification_link_that_verifies_the_email(identity):

@@ -58,3 +58,10 @@ class NetworkCredentials:
     def as_user(self, email: str, password: str) -> "NetworkCredentials":
         """The same network's keys with another user's log-in."""
         return replace(self, admin_email=email, admin_password=password)
+
+
+def assert_error(status: int, body: dict, expected_status: int, code: int) -> None:
+    """The answer is the error envelope with this HTTP status and error code."""
+    assert (status, body["outcome"], body["status"], body["data"]["code"]) == (
+        expected_status, "error", expected_status, code), body
+    assert body["data"]["user_message"] and body["data"]["developer_message"]
