@@ -140,3 +140,14 @@ async def test_cvctl_refuses_a_duplicate_network(stack):
     result = stack.cvctl("network", "create", "demo", "--admin-email", "x@demo.example",
                    "--admin-password", "long-enough-password")
     assert result.returncode == 1 and "demo" in result.stderr
+
+
+async def test_list_queries_with_brackets_reach_the_service_intact(stack, http):
+    token = await log_in(http, stack, stack.demo)
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/users?filter[is_vip]=0&sort=-created_at&limit=5",
+                              headers={"cv-auth": token})
+    assert status == 200, body
+    assert body["data"]["limit"] == 5
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/users?filter[password_hash]=x",
+                              headers={"cv-auth": token})
+    assert_error(status, body, 400, 10102)

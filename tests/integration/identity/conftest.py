@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import pytest
+from yarl import URL
 
 from common.db import pool_context
 from common.http.principal import Principal
@@ -34,9 +35,10 @@ class IdentityService:
 
     async def call(self, method: str, path: str, principal: Principal | None, **kwargs) -> tuple[int, dict]:
         headers = kwargs.pop("headers", {})
-        if principal is not None:
-            headers |= principal_headers(principal, INTERNAL_SECRET.encode(), method, path)
-        async with self.http.request(method, self.url + path, headers=headers, **kwargs) as response:
+        url = URL(self.url + path)
+        if principal is not None:  # signed over the path as it travels, percent-encoding included
+            headers |= principal_headers(principal, INTERNAL_SECRET.encode(), method, url.raw_path_qs)
+        async with self.http.request(method, url, headers=headers, **kwargs) as response:
             return response.status, await response.json()
 
     async def authenticate(self, network: str, credential: dict) -> tuple[int, dict]:

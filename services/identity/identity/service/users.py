@@ -47,3 +47,41 @@ def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[d
         "updated_at": user.updated_at,
     }
     return dict(sorted(view.items()))
+
+
+_PUBLIC_PROFILE_FIELDS = (
+    "additional_type", "affiliate_code", "biography", "external_reference_id", "gender", "honorific_prefix",
+    "honorific_suffix", "image", "job_title", "location", "referral_code", "sector", "tagline", "time_zone",
+    "web_site",
+)
+PUBLIC_ADDRESS_FIELDS = ("city", "address_locality", "region", "country")  # never the address lines
+ANONYMOUS = 2
+
+
+def public_view(user: User, address: dict[str, Any] | None, show_email: bool) -> dict[str, Any]:
+    """Another user as the document shows them: no private fields; an Anonymous user without a name."""
+    profile = user.profile
+    named = user.visibility != ANONYMOUS
+    view: dict[str, Any] = {name: profile.get(name) for name in _PUBLIC_PROFILE_FIELDS}
+    view |= {
+        "id": user.id,
+        "email": user.email if show_email else None,
+        "given_name": user.given_name if named else None,
+        "family_name": user.family_name if named else None,
+        "full_name": f"{user.given_name} {user.family_name}".strip() if named else "Anonymous",
+        "is_admin": user.is_admin,
+        "is_vip": user.is_vip,
+        "has_been_approved": user.has_been_approved,
+        "has_been_blocked": user.is_blocked,
+        "registration_complete": user.registration_complete,
+        "visibility": user.visibility,
+        "address": {name: (address or {}).get(name) for name in PUBLIC_ADDRESS_FIELDS},
+        "custom": user.custom,
+        "info": [{"type": name, "value": value} for name, value in user.custom.items()],
+        "documents": [],
+        "organizations": [],
+        "status": "blocked" if user.is_blocked else "active",
+        "created_at": user.created_at,
+        "updated_at": user.updated_at,
+    }
+    return dict(sorted(view.items()))

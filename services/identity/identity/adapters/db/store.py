@@ -45,6 +45,7 @@ class User:
     custom: dict[str, Any]
     blocked_until: date | None
     block_message: str | None
+    deleted_at: datetime | None
 
     @property
     def is_blocked(self) -> bool:
@@ -97,6 +98,13 @@ async def user_by_id(conn: asyncpg.Connection, network_id: int, user_id: int) ->
     row = await conn.fetchrow(
         f"SELECT {_USER_COLUMNS} FROM users WHERE network_id = $1 AND id = $2", network_id, user_id)
     return _user(row)
+
+
+async def users_by_ids(conn: asyncpg.Connection, network_id: int, ids: list[int]) -> list[User]:
+    """The users with these ids, in the order given."""
+    rows = await conn.fetch(f"SELECT {_USER_COLUMNS} FROM users WHERE network_id = $1 AND id = ANY($2)", network_id, ids)
+    by_id = {row["id"]: _user(row) for row in rows}
+    return [by_id[user_id] for user_id in ids if user_id in by_id]
 
 
 async def user_by_email(conn: asyncpg.Connection, network_id: int, email: str) -> User | None:
