@@ -31,3 +31,29 @@ class SessionsRevokedV1(IntegrationEvent):
     routing_key = "identity.user.sessions_revoked"
     user_id: int
     reason: str
+
+
+class OrganizationCreatedV1(IntegrationEvent):
+    routing_key = "identity.organization.created"
+    organization_id: int
+    contact_point: int
+
+
+class OrganizationUpdatedV1(IntegrationEvent):
+    routing_key = "identity.organization.updated"
+    organization_id: int
+    life_cycle_stage: int
+    fields: list[str]
+
+
+class MemberAddedV1(IntegrationEvent):
+    routing_key = "identity.member.added"
+    organization_id: int
+    user_id: int
+    member_type: str
+
+
+class MemberRemovedV1(IntegrationEvent):
+    routing_key = "identity.member.removed"
+    organization_id: int
+    user_id: int

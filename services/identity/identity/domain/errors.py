@@ -40,6 +40,12 @@ class IdentityError(ErrorCatalog):
     FIELD_NOT_EDITABLE = 11007
     ADDRESS_NOT_FOUND = 11008
     BANK_ACCOUNT_NOT_FOUND = 11009
+    ORGANIZATION_NOT_FOUND = 11010
+    ILLEGAL_STAGE_CHANGE = 11011
+    STAGE_CHANGE_FORBIDDEN = 11012
+    CONTACT_POINT_REMOVAL = 11013
+    MEMBER_NOT_FOUND = 11014
+    NOT_AN_AUTHOR = 11015
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -75,4 +81,10 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     IdentityError.FIELD_NOT_EDITABLE: ErrorSpec(400, "Some of this information can not be changed here", "These fields are not editable by the User; see fields"),
     IdentityError.ADDRESS_NOT_FOUND: ErrorSpec(404, "The address was not found", "No address with this id belongs to the User"),
     IdentityError.BANK_ACCOUNT_NOT_FOUND: ErrorSpec(404, "The bank account was not found", "No bank account with this id belongs to the User"),
+    IdentityError.ORGANIZATION_NOT_FOUND: ErrorSpec(404, "The organization was not found", "No organization with this id is visible to the caller in this network"),
+    IdentityError.ILLEGAL_STAGE_CHANGE: ErrorSpec(409, "The organization can not move to this stage", "No organization may move from its current life_cycle_stage to the one requested"),
+    IdentityError.STAGE_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to move the organization to this stage", "Only an admin of the network may make this life_cycle_stage change"),
+    IdentityError.CONTACT_POINT_REMOVAL: ErrorSpec(409, "The organization's contact point can not be removed", "The user is the organization's contact_point; make another member the contact point first"),
+    IdentityError.MEMBER_NOT_FOUND: ErrorSpec(404, "The member was not found", "The user is not a member of this organization"),
+    IdentityError.NOT_AN_AUTHOR: ErrorSpec(403, "You are not allowed to change this organization", "Only the organization's authors and the network's admins may do this"),
 }

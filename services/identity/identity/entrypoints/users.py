@@ -10,7 +10,7 @@ from common.http.envelope import success
 from common.http.errors import AuthError, PlatformError
 from common.http.requests import parse_model, read_json, read_model
 from common.ids import utcnow
-from identity.adapters.db import records, store
+from identity.adapters.db import organizations, records, store
 from identity.domain.errors import IdentityError
 from identity.domain.profile import ProfileChange, not_editable
 from identity.entrypoints.keys import SETTINGS, caller
@@ -35,7 +35,8 @@ async def view_self(request: web.Request) -> web.Response:
         _, user = await signed_in_user(conn, request)
         addresses = await records.list_records(conn, "user_addresses", user.id)
         bank_accounts = await records.list_records(conn, "user_bank_accounts", user.id)
-    return success({"user": self_view(user, addresses, bank_accounts)})
+        memberships = await organizations.memberships(conn, user.id)
+    return success({"user": self_view(user, addresses, bank_accounts, memberships)})
 
 
 def profile_change(body: dict) -> ProfileChange:

@@ -17,7 +17,8 @@ _PROFILE_FIELDS = (
 _PROFILE_FLAGS = ("password_expired", "phone_verified")
 
 
-def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[dict[str, Any]]) -> dict[str, Any]:
+def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[dict[str, Any]],
+              memberships: list[dict[str, Any]]) -> dict[str, Any]:
     profile = user.profile
     view: dict[str, Any] = {name: profile.get(name) for name in _PROFILE_FIELDS}
     view |= {name: bool(profile.get(name, False)) for name in _PROFILE_FLAGS}
@@ -41,7 +42,7 @@ def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[d
         "custom": user.custom,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
         "documents": [],
-        "organizations": [],
+        "organizations": memberships,
         "last_login_at": user.last_login_at,
         "created_at": user.created_at,
         "updated_at": user.updated_at,
