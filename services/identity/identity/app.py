@@ -8,7 +8,15 @@ from common.http.app import add_not_implemented_routes, create_service_app, post
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.relay import outbox_relay_context
 from identity.adapters.mail.outbox import mail_sender_context
-from identity.entrypoints import directory, internal, onboarding, organizations, public, users
+from identity.entrypoints import (
+    directory,
+    internal,
+    invitations,
+    onboarding,
+    organizations,
+    public,
+    users,
+)
 from identity.entrypoints.keys import SETTINGS
 from identity.settings import IdentitySettings
 
@@ -28,5 +36,6 @@ def create_app(settings: IdentitySettings) -> web.Application:
     onboarding.add_routes(app)
     directory.add_routes(app)
     organizations.add_routes(app)
+    invitations.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

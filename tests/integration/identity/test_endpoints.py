@@ -66,6 +66,6 @@ async def test_network_lookup_for_the_gateway(identity):
 
 
 async def test_documented_endpoints_not_built_yet_answer_501_naming_them(identity):
-    status, body = await identity.call("GET", "/v1/demo/self/invitations", admin_of(identity, identity.demo))
+    status, body = await identity.call("GET", "/v1/demo/social/facebook/link", admin_of(identity, identity.demo))
     assert (status, body["data"]["code"]) == (501, 10106)
-    assert "GET /v1/{network}/self/invitations" in body["data"]["developer_message"]
+    assert "GET /v1/{network}/social/facebook/link" in body["data"]["developer_message"]

@@ -46,6 +46,7 @@ class IdentityError(ErrorCatalog):
     CONTACT_POINT_REMOVAL = 11013
     MEMBER_NOT_FOUND = 11014
     NOT_AN_AUTHOR = 11015
+    INVITATION_NOT_FOUND = 11016
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -86,5 +87,6 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     IdentityError.STAGE_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to move the organization to this stage", "Only an admin of the network may make this life_cycle_stage change"),
     IdentityError.CONTACT_POINT_REMOVAL: ErrorSpec(409, "The organization's contact point can not be removed", "The user is the organization's contact_point; make another member the contact point first"),
     IdentityError.MEMBER_NOT_FOUND: ErrorSpec(404, "The member was not found", "The user is not a member of this organization"),
+    IdentityError.INVITATION_NOT_FOUND: ErrorSpec(404, "The invitation was not found", "No invitation with this id was sent by the logged-in User"),
     IdentityError.NOT_AN_AUTHOR: ErrorSpec(403, "You are not allowed to change this organization", "Only the organization's authors and the network's admins may do this"),
 }

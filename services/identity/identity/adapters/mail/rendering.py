@@ -12,6 +12,7 @@ SUBJECTS = {
     "no_account": "About your request",
     "already_registered": "You already have an account",
     "account_deleted": "A user asked to delete their account",
+    "invitation": "You are invited",
 }
 
 _environment = Environment(

@@ -1,0 +1,36 @@
+"""Invitations: mailed to the invitee, listed and viewed only by their author."""
+
+from common.http.principal import Principal
+from common.testing import assert_error
+from common.testing.mail import text_of
+
+
+def member(user_id: int) -> Principal:
+    return Principal(network="demo", user_id=user_id)
+
+
+async def test_an_invitation_is_mailed_and_seen_by_its_author_only(identity):
+    author, _ = await identity.registered(given_name="Ines")
+    other, _ = await identity.registered()
+    body = {"email": "friend@elsewhere.example", "given_name": "John", "family_name": "Doe", "organization_name": "JD, Inc"}
+    status, answer = await identity.call("POST", "/v1/demo/self/invitations", member(author), json=body)
+    assert status == 200, answer
+    invitation_id = answer["data"]["invitation_id"]
+    mail = await identity.mailbox.wait_for("friend@elsewhere.example", "You are invited")
+    assert "Ines invites you to join demo" in text_of(mail) and "JD, Inc" in text_of(mail)
+    status, answer = await identity.call("GET", "/v1/demo/self/invitations", member(author))
+    listed = answer["data"]["list"]
+    assert [(i["id"], i["email"], i["author_id"]) for i in listed] == [(invitation_id, body["email"], author)]
+    assert listed[0]["expires_at"] > listed[0]["created_at"]
+    status, answer = await identity.call("GET", f"/v1/demo/self/invitations/{invitation_id}", member(author))
+    assert answer["data"]["invitation"]["id"] == invitation_id
+    status, answer = await identity.call("GET", "/v1/demo/self/invitations", member(other))
+    assert (answer["data"]["count"], answer["data"]["list"]) == (0, [])
+    assert_error(*await identity.call("GET", f"/v1/demo/self/invitations/{invitation_id}", member(other)), 404, 11016)
+
+
+async def test_an_invitation_needs_a_valid_email(identity):
+    author, _ = await identity.registered()
+    for body in ({}, {"email": "nope"}, {"email": "a@b.example", "role": "admin"}):
+        status, answer = await identity.call("POST", "/v1/demo/self/invitations", member(author), json=body)
+        assert_error(status, answer, 400, 10100)
