@@ -1,8 +1,14 @@
-"""cvctl: the operator's command line (migrations and networks).
+"""cvctl: the operator's command line.
 
     cvctl migrate
     cvctl network create NAME --admin-email E --admin-password P [--cors-origin URL ...]
     cvctl network list
+    cvctl user list NETWORK [--limit N] [--offset N]
+    cvctl user approve|unblock NETWORK USER_ID
+    cvctl user block NETWORK USER_ID [--message M] [--description D] [--until YYYY-MM-DD]
+    cvctl user roles NETWORK USER_ID [--admin | --no-admin] [--vip | --no-vip]
+    cvctl globals set NETWORK '{"key": "value"}'
+    cvctl newsletter list NETWORK [--limit N] [--offset N]
 
 Settings come from the CV_* environment variables (docs/configuration.md). Results are
 printed as JSON on stdout; errors go to stderr with exit code 1.
@@ -11,51 +17,144 @@ printed as JSON on stdout; errors go to stderr with exit code 1.
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
+import asyncpg
+
 from common.db import pool_context
-from common.json import dumps_str
+from common.http.errors import ApiError
+from common.json import dumps_str, loads
 from common.logging import configure_logging
 from cvops.services import migrate_all
+from identity.adapters.db import store
+from identity.service import admin, networks
+from identity.service.networks import OperatorError
+from identity.settings import IdentitySettings
+
+
+async def _network(conn: asyncpg.Connection, name: str) -> store.Network:
+    network = await store.network_by_name(conn, name)
+    if network is None:
+        raise OperatorError(f"no network {name!r}")
+    return network
+
+
+async def network_create(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    return await networks.create_network(conn, args.name, args.admin_email, args.admin_password,
+                                         tuple(args.cors_origins))
+
+
+async def network_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    return await networks.list_networks(conn)
+
+
+async def user_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    network = await _network(conn, args.network)
+    rows = await conn.fetch(
+        "SELECT id, email, given_name, family_name, is_admin, is_vip, status, email_verified, has_been_approved, "
+        "created_at FROM users WHERE network_id = $1 ORDER BY id LIMIT $2 OFFSET $3",
+        network.id, args.limit, args.offset)
+    return [dict(row) for row in rows]
+
+
+async def user_approve(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    await admin.approve(conn, await _network(conn, args.network), args.user_id)
+    return {"user_id": args.user_id, "has_been_approved": True}
+
+
+async def user_block(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    network = await _network(conn, args.network)
+    log_id = await admin.block(conn, network, args.user_id, args.message, args.description, args.until)
+    return {"user_id": args.user_id, "user_access_denied_log_id": log_id}
+
+
+async def user_unblock(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    await admin.unblock(conn, await _network(conn, args.network), args.user_id)
+    return {"user_id": args.user_id, "status": "active"}
+
+
+async def user_roles(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    await admin.set_roles(conn, await _network(conn, args.network), args.user_id, args.admin, args.vip)
+    return {"user_id": args.user_id, "is_admin": args.admin, "is_vip": args.vip}
+
+
+async def globals_set(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    constants = loads(args.constants)
+    if not isinstance(constants, dict):
+        raise OperatorError("the constants must be one JSON object")
+    await admin.set_globals(conn, await _network(conn, args.network), constants)
+    return constants
+
+
+async def newsletter_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    count, items = await admin.newsletter_signups(conn, await _network(conn, args.network), args.limit, args.offset)
+    return {"count": count, "list": items}
+
+
+def _paged(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("network")
+    parser.add_argument("--limit", type=int, default=100)
+    parser.add_argument("--offset", type=int, default=0)
+
+
+def _on_user(commands: Any, name: str, action: Any, help_text: str) -> argparse.ArgumentParser:
+    parser = commands.add_parser(name, help=help_text)
+    parser.add_argument("network")
+    parser.add_argument("user_id", type=int)
+    parser.set_defaults(action=action)
+    return parser
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cvctl", description="Operate the back office.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="create and migrate every service's database")
-    network = commands.add_parser("network", help="manage networks (tenants)")
-    network_commands = network.add_subparsers(dest="network_command", required=True)
-    create = network_commands.add_parser("create", help="create a network and its first admin")
+    commands.add_parser("migrate", help="create and migrate every service's database").set_defaults(action=None)
+
+    network = commands.add_parser("network", help="networks (tenants)").add_subparsers(required=True)
+    create = network.add_parser("create", help="create a network and its first admin")
     create.add_argument("name")
     create.add_argument("--admin-email", required=True)
     create.add_argument("--admin-password", required=True)
     create.add_argument("--cors-origin", action="append", default=[], dest="cors_origins")
-    network_commands.add_parser("list", help="list the networks")
+    create.set_defaults(action=network_create)
+    network.add_parser("list", help="list the networks").set_defaults(action=network_list)
+
+    user = commands.add_parser("user", help="a network's users").add_subparsers(required=True)
+    listing = user.add_parser("list", help="list the users")
+    _paged(listing)
+    listing.set_defaults(action=user_list)
+    _on_user(user, "approve", user_approve, "mark a user approved")
+    _on_user(user, "unblock", user_unblock, "lift a user's block")
+    block = _on_user(user, "block", user_block, "block a user, revoking their sessions")
+    block.add_argument("--message", help="shown to the user while blocked")
+    block.add_argument("--description", help="the reason, for the audit log")
+    block.add_argument("--until", type=date.fromisoformat, help="the day the block lifts (YYYY-MM-DD)")
+    roles = _on_user(user, "roles", user_roles, "set is_admin and is_vip")
+    roles.add_argument("--admin", action=argparse.BooleanOptionalAction, default=None)
+    roles.add_argument("--vip", action=argparse.BooleanOptionalAction, default=None)
+
+    constants = commands.add_parser("globals", help="a network's global constants").add_subparsers(required=True)
+    set_constants = constants.add_parser("set", help="replace the constants with a JSON object")
+    set_constants.add_argument("network")
+    set_constants.add_argument("constants")
+    set_constants.set_defaults(action=globals_set)
+
+    newsletter = commands.add_parser("newsletter", help="newsletter sign-ups").add_subparsers(required=True)
+    signups = newsletter.add_parser("list", help="list the sign-ups")
+    _paged(signups)
+    signups.set_defaults(action=newsletter_list)
     return parser
 
 
-async def _with_identity(action: Callable[[Any], Awaitable[Any]]) -> Any:
-    from identity.settings import IdentitySettings
-
-    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
-        return await action(conn)
-
-
 async def _run(args: argparse.Namespace) -> Any:
-    from identity.service import networks
-
-    if args.command == "migrate":
+    if args.action is None:
         return {"applied": await migrate_all()}
-    if args.network_command == "create":
-        return await _with_identity(lambda conn: networks.create_network(
-            conn, args.name, args.admin_email, args.admin_password, tuple(args.cors_origins)))
-    return await _with_identity(networks.list_networks)
+    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
+        return await args.action(conn, args)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from identity.service.networks import OperatorError
-
     args = _parser().parse_args(argv)
     configure_logging("WARNING", "console", stream=sys.stderr)  # stdout carries only the JSON result
     try:
@@ -63,8 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     except OperatorError as exc:
         print(f"cvctl: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        print(f"cvctl: cannot reach the database: {exc}", file=sys.stderr)
+    except ApiError as exc:
+        print(f"cvctl: {exc.developer_message}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"cvctl: {exc}", file=sys.stderr)
         return 1
     print(dumps_str(result))
     return 0

@@ -9,6 +9,7 @@ from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.relay import outbox_relay_context
 from identity.adapters.mail.outbox import mail_sender_context
 from identity.entrypoints import (
+    admin,
     directory,
     internal,
     invitations,
@@ -37,5 +38,6 @@ def create_app(settings: IdentitySettings) -> web.Application:
     directory.add_routes(app)
     organizations.add_routes(app)
     invitations.add_routes(app)
+    admin.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

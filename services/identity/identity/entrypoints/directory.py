@@ -21,7 +21,7 @@ from identity.service.users import public_view
 OPEN, HIDDEN = 0, 1
 
 
-def _boolean(text: str) -> bool:
+def boolean(text: str) -> bool:
     if text.lower() in ("1", "true"):
         return True
     if text.lower() in ("0", "false"):
@@ -33,7 +33,7 @@ USERS = ListSpec(
     sort_columns={"id": "id", "created_at": "created_at", "given_name": "given_name", "family_name": "family_name"},
     filter_columns={"is_vip": "is_vip", "has_been_approved": "has_been_approved",
                     "additional_type": "profile->>'additional_type'", "visibility": "visibility"},
-    filter_parsers={"is_vip": _boolean, "has_been_approved": _boolean, "visibility": int},
+    filter_parsers={"is_vip": boolean, "has_been_approved": boolean, "visibility": int},
 )
 
 
