@@ -207,3 +207,16 @@ async def test_malformed_authenticate_body_is_a_validation_error(identity):
     status, body = await identity.authenticate("demo", {"kind": "digest"})
     assert (status, body["data"]["code"]) == (400, 10100)
     assert "api_key" in str(body["data"]["fields"])
+
+
+async def test_an_account_with_too_many_wrong_passwords_pauses_its_log_in(identity):
+    user_id, email = await identity.registered()
+    for _ in range(10):
+        status, body = await identity.digest_log_in(email, "wrong password")
+        assert_refused(status, body, 10206)
+    status, body = await identity.digest_log_in(email, "correct horse battery")  # even the right one waits
+    assert (status, body["data"]["code"]) == (429, 10108)
+    assert (await identity.digest_log_in(identity.demo.admin_email, identity.demo.admin_password))[0] == 200
+    async with identity.pool.acquire() as conn:  # the window passes
+        await conn.execute("UPDATE login_failures SET failed_at = failed_at - interval '16 minutes'")
+    assert (await identity.digest_log_in(email, "correct horse battery"))[0] == 200
