@@ -3,6 +3,7 @@
     cvctl migrate
     cvctl network create NAME --admin-email E --admin-password P [--cors-origin URL ...]
     cvctl network list
+    cvctl network provider NAME facebook|linkedin|twitter '{"client_id": "...", "client_secret": "..."}'
     cvctl user list NETWORK [--limit N] [--offset N]
     cvctl user approve|unblock NETWORK USER_ID
     cvctl user block NETWORK USER_ID [--message M] [--description D] [--until YYYY-MM-DD]
@@ -47,6 +48,13 @@ async def network_create(conn: asyncpg.Connection, args: argparse.Namespace) -> 
 
 async def network_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
     return await networks.list_networks(conn)
+
+
+async def network_provider(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    credentials = loads(args.credentials)
+    if not isinstance(credentials, dict):
+        raise OperatorError("the credentials must be one JSON object")
+    return await networks.set_provider_credentials(conn, args.name, args.provider, credentials)
 
 
 async def user_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
@@ -119,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--cors-origin", action="append", default=[], dest="cors_origins")
     create.set_defaults(action=network_create)
     network.add_parser("list", help="list the networks").set_defaults(action=network_list)
+    provider = network.add_parser("provider", help="set a network's app credentials for a social provider")
+    provider.add_argument("name")
+    provider.add_argument("provider", choices=sorted(networks.PROVIDERS))
+    provider.add_argument("credentials", help='e.g. \'{"client_id": "...", "client_secret": "..."}\'')
+    provider.set_defaults(action=network_provider)
 
     user = commands.add_parser("user", help="a network's users").add_subparsers(required=True)
     listing = user.add_parser("list", help="list the users")

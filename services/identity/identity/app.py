@@ -16,6 +16,7 @@ from identity.entrypoints import (
     onboarding,
     organizations,
     public,
+    social,
     users,
 )
 from identity.entrypoints.keys import SETTINGS
@@ -39,5 +40,6 @@ def create_app(settings: IdentitySettings) -> web.Application:
     organizations.add_routes(app)
     invitations.add_routes(app)
     admin.add_routes(app)
+    social.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

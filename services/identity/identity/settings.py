@@ -13,6 +13,11 @@ class IdentitySettings(CommonSettings):
     token_cache_seconds: int = 30  # how long the gateway may reuse a verified session token
     smtp_url: str = "smtp://127.0.0.1:1025"
     mail_from: str = "Back office <no-reply@backoffice.local>"
+    facebook_dialog_url: str = "https://www.facebook.com/v19.0/dialog/oauth"
+    facebook_graph_url: str = "https://graph.facebook.com/v19.0"
+    twitter_api_url: str = "https://api.twitter.com"
+    linkedin_auth_url: str = "https://www.linkedin.com/oauth/v2"
+    linkedin_api_url: str = "https://api.linkedin.com/v2"
 
     @property
     def dsn(self) -> str:

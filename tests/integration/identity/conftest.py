@@ -2,6 +2,7 @@
 
 import secrets
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 import aiohttp
@@ -10,13 +11,20 @@ from yarl import URL
 
 from common.db import pool_context
 from common.http.principal import Principal
-from common.testing import NetworkCredentials, free_port, principal_headers, serve
+from common.testing import (
+    NetworkCredentials,
+    free_port,
+    principal_headers,
+    serve,
+    social_sandbox_urls,
+)
 from common.testing.cvauth import created_now, encode_password, token_digest
 from common.testing.mail import Mailbox
 from identity.app import create_app
 from identity.service import networks as networks
 from identity.settings import IdentitySettings
 from sandboxes.smtp_sink import start_sink
+from sandboxes.social import create_app as create_social_sandbox
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
 PASSWORD = "correct horse battery"
@@ -32,6 +40,7 @@ class IdentityService:
     pool: object
     demo: NetworkCredentials
     other: NetworkCredentials
+    social_sandbox_url: str
 
     async def call(self, method: str, path: str, principal: Principal | None, **kwargs) -> tuple[int, dict]:
         headers = kwargs.pop("headers", {})
@@ -78,7 +87,10 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
     mail_dir, smtp_port = tmp_path_factory.mktemp("mail"), free_port()
     sink = start_sink(mail_dir, "127.0.0.1", smtp_port)
     broker_cleanup.append(("exchange", f"{broker_prefix}.identity.events"))
+    social_stack = AsyncExitStack()
+    social_url = await social_stack.enter_async_context(serve(create_social_sandbox()))
     settings = IdentitySettings(
+        **social_sandbox_urls(social_url),
         identity_database=dsn.rsplit("/", 1)[1],
         database_url=dsn.rsplit("/", 1)[0],
         internal_secret=INTERNAL_SECRET,
@@ -89,5 +101,6 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
     )
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
         yield IdentityService(url, Mailbox(mail_dir), settings, http, pool, await _tenant(pool, "demo"),
-                              await _tenant(pool, "other"))
+                              await _tenant(pool, "other"), social_url)
     sink.stop()
+    await social_stack.aclose()

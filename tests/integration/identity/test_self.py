@@ -158,7 +158,7 @@ async def test_delete_self_blocks_for_good_and_tells_the_admins(identity):
     assert (status, body["data"]) == (200, {"user_id": user_id})
     status, body = await identity.digest_log_in(email, PASSWORD)
     assert_error(status, body, 401, 10211)
-    notice = await identity.mailbox.wait_for(identity.demo.admin_email, "asked to delete")
-    assert email in text_of(notice)
+    notice = await identity.mailbox.wait_for(identity.demo.admin_email, "asked to delete", containing=email)
+    assert f"(id {user_id})" in text_of(notice)
     async with identity.pool.acquire() as conn:
         assert await conn.fetchval("SELECT deleted_at IS NOT NULL FROM users WHERE id = $1", user_id)

@@ -22,17 +22,20 @@ class Mailbox:
                 found.append(message)
         return found
 
-    async def wait_for(self, recipient: str, subject: str, count: int = 1, timeout: float = 10) -> EmailMessage:
-        """The ``count``-th message to ``recipient`` whose subject contains ``subject``."""
+    async def wait_for(self, recipient: str, subject: str, count: int = 1, timeout: float = 10,
+                       containing: str = "") -> EmailMessage:
+        """The ``count``-th message to ``recipient`` whose subject contains ``subject`` (and
+        whose text contains ``containing``)."""
 
         async def arrived() -> bool:
-            return len(self._matching(recipient, subject)) >= count
+            return len(self._matching(recipient, subject, containing)) >= count
 
         await wait_until(arrived, timeout=timeout)
-        return self._matching(recipient, subject)[count - 1]
+        return self._matching(recipient, subject, containing)[count - 1]
 
-    def _matching(self, recipient: str, subject: str) -> list[EmailMessage]:
-        return [m for m in self.messages(recipient) if subject.lower() in m["Subject"].lower()]
+    def _matching(self, recipient: str, subject: str, containing: str) -> list[EmailMessage]:
+        return [m for m in self.messages(recipient)
+                if subject.lower() in m["Subject"].lower() and containing in text_of(m)]
 
 
 def text_of(message: EmailMessage) -> str:

@@ -47,6 +47,9 @@ class IdentityError(ErrorCatalog):
     MEMBER_NOT_FOUND = 11014
     NOT_AN_AUTHOR = 11015
     INVITATION_NOT_FOUND = 11016
+    PROVIDER_NOT_CONFIGURED = 11017
+    SOCIAL_LOGIN_FAILED = 11018
+    SOCIAL_EMAIL_IN_USE = 11019
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -87,6 +90,9 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     IdentityError.STAGE_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to move the organization to this stage", "Only an admin of the network may make this life_cycle_stage change"),
     IdentityError.CONTACT_POINT_REMOVAL: ErrorSpec(409, "The organization's contact point can not be removed", "The user is the organization's contact_point; make another member the contact point first"),
     IdentityError.MEMBER_NOT_FOUND: ErrorSpec(404, "The member was not found", "The user is not a member of this organization"),
+    IdentityError.PROVIDER_NOT_CONFIGURED: ErrorSpec(400, "This way of logging in is not available", "The network has no app credentials for this provider; set them with cvctl network provider"),
+    IdentityError.SOCIAL_LOGIN_FAILED: ErrorSpec(401, "We could not log you in with this account - please try again", "The provider refused the code, token or verifier"),
+    IdentityError.SOCIAL_EMAIL_IN_USE: ErrorSpec(409, "An account with this email address already exists - please log in with your password first", "The provider account's email belongs to a user and is not verified on both sides, so it is not linked"),
     IdentityError.INVITATION_NOT_FOUND: ErrorSpec(404, "The invitation was not found", "No invitation with this id was sent by the logged-in User"),
     IdentityError.NOT_AN_AUTHOR: ErrorSpec(403, "You are not allowed to change this organization", "Only the organization's authors and the network's admins may do this"),
 }

@@ -8,6 +8,7 @@ import asyncpg
 from email_validator import EmailNotValidError, validate_email
 
 from common.events.identity import NetworkCreatedV1, UserRegisteredV1
+from common.json import dumps_str
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
 from identity.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
@@ -62,3 +63,24 @@ async def reset_admin_password(conn: asyncpg.Connection, name: str, admin_email:
 async def list_networks(conn: asyncpg.Connection) -> list[dict[str, Any]]:
     return [{"name": n.name, "id": n.id, "api_key": n.api_key, "created_at": n.created_at}
             for n in await store.list_networks(conn)]
+
+
+PROVIDERS = {"facebook": ("client_id", "client_secret"), "linkedin": ("client_id", "client_secret"),
+             "twitter": ("consumer_key", "consumer_secret")}
+
+
+async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider: str,
+                                   credentials: dict[str, Any]) -> dict[str, Any]:
+    """Store a network's app credentials for a social provider; answer them without the secret."""
+    required = PROVIDERS.get(provider)
+    if required is None:
+        raise OperatorError(f"unknown provider {provider!r}; one of {', '.join(PROVIDERS)}")
+    missing = [key for key in required if not credentials.get(key)]
+    if missing:
+        raise OperatorError(f"{provider} credentials need {', '.join(missing)}")
+    result = await conn.execute(
+        "UPDATE networks SET provider_credentials = provider_credentials || jsonb_build_object($2::text, $3::jsonb) "
+        "WHERE name = $1", name, provider, dumps_str(credentials))
+    if result == "UPDATE 0":
+        raise OperatorError(f"no network {name!r}")
+    return {"network": name, "provider": provider} | {k: v for k, v in credentials.items() if "secret" not in k}

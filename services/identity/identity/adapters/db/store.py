@@ -20,6 +20,7 @@ class Network:
     globals: dict[str, Any]
     cors_origins: list[str]
     created_at: datetime
+    provider_credentials: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class User:
         return self.status == "blocked" and (self.blocked_until is None or self.blocked_until > date.today())
 
 
-_NETWORK_COLUMNS = "id, name, api_key, api_secret, settings, globals, cors_origins, created_at"
+_NETWORK_COLUMNS = "id, name, api_key, api_secret, settings, globals, cors_origins, created_at, provider_credentials"
 _USER_COLUMNS = ", ".join(User.__dataclass_fields__)
 
 
@@ -61,7 +62,8 @@ def _network(row: asyncpg.Record | None) -> Network | None:
     if row is None:
         return None
     values = dict(row)
-    values["settings"], values["globals"] = loads(row["settings"]), loads(row["globals"])
+    for name in ("settings", "globals", "provider_credentials"):
+        values[name] = loads(row[name])
     return Network(**values)
 
 
@@ -114,7 +116,7 @@ async def user_by_email(conn: asyncpg.Connection, network_id: int, email: str) -
     return _user(row)
 
 
-async def insert_user(conn: asyncpg.Connection, network_id: int, email: str, password_hash: str,
+async def insert_user(conn: asyncpg.Connection, network_id: int, email: str, password_hash: str | None,
                       *, is_admin: bool = False, given_name: str = "", family_name: str = "") -> User:
     row = await conn.fetchrow(
         f"INSERT INTO users (network_id, email, password_hash, is_admin, given_name, family_name) "

@@ -1,0 +1,95 @@
+"""GET /social/{provider}/link and POST /social/{provider}/authenticate for Facebook, Twitter, LinkedIn."""
+
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel
+
+from common.http.app import PG
+from common.http.envelope import success
+from common.http.errors import PlatformError
+from common.http.requests import read_model
+from common.ids import utcnow
+from identity.adapters.db import store
+from identity.adapters.social import Facebook, LinkedIn, ProviderError, SocialAccount, Twitter
+from identity.domain.errors import IdentityError
+from identity.entrypoints.keys import SETTINGS, caller
+from identity.service import social
+
+PROVIDERS = web.AppKey("social_providers", dict)
+
+
+async def _network_and_credentials(request: web.Request, provider: str) -> tuple[store.Network, dict[str, Any]]:
+    async with request.app[PG].acquire() as conn:
+        network = await store.network_by_name(conn, caller(request).network)
+    credentials = (network.provider_credentials or {}).get(provider) if network else None
+    if not credentials:
+        raise IdentityError.PROVIDER_NOT_CONFIGURED.error()
+    return network, credentials
+
+
+def _redirect_uri(request: web.Request, fallback: str | None = None) -> str:
+    redirect_uri = request.query.get("redirect_uri") or fallback
+    if not redirect_uri:
+        raise PlatformError.VALIDATION_FAILED.error(fields={"redirect_uri": "This query parameter is required"})
+    return redirect_uri
+
+
+def link_handler(provider: str):
+    async def link(request: web.Request) -> web.Response:
+        _, credentials = await _network_and_credentials(request, provider)
+        client = request.app[PROVIDERS][provider]
+        try:
+            if provider == "twitter":
+                url = await client.link(credentials, _redirect_uri(request, credentials.get("callback_url")))
+            else:
+                url = client.link(credentials, _redirect_uri(request))
+        except ProviderError as exc:
+            raise IdentityError.SOCIAL_LOGIN_FAILED.error(f"The provider refused: {exc}") from None
+        return success({"url": url})
+
+    return link
+
+
+class CodeBody(BaseModel):
+    code: str
+    redirect_uri: str
+    url: str | None = None
+
+
+class TwitterBody(BaseModel):
+    oauth_token: str
+    oauth_token_secret: str
+    oauth_verifier: str
+    url: str | None = None
+
+
+async def _account(request: web.Request, provider: str, credentials: dict[str, Any]) -> SocialAccount:
+    client = request.app[PROVIDERS][provider]
+    try:
+        if provider == "twitter":
+            body = await read_model(request, TwitterBody)
+            return await client.account(credentials, body.oauth_token, body.oauth_token_secret, body.oauth_verifier)
+        body = await read_model(request, CodeBody)
+        return await client.account(credentials, body.code, body.redirect_uri)
+    except ProviderError as exc:
+        raise IdentityError.SOCIAL_LOGIN_FAILED.error(f"The provider refused: {exc}") from None
+
+
+def authenticate_handler(provider: str):
+    async def authenticate(request: web.Request) -> web.Response:
+        network, credentials = await _network_and_credentials(request, provider)
+        account = await _account(request, provider, credentials)
+        async with request.app[PG].acquire() as conn:
+            user_id, token = await social.sign_in(conn, network, account, request.app[SETTINGS], utcnow())
+        return success({"token": token, "user_id": user_id})
+
+    return authenticate
+
+
+def add_routes(app: web.Application) -> None:
+    settings = app[SETTINGS]
+    app[PROVIDERS] = {"facebook": Facebook(settings), "twitter": Twitter(settings), "linkedin": LinkedIn(settings)}
+    for provider in app[PROVIDERS]:
+        app.router.add_get(f"/v1/{{network}}/social/{provider}/link", link_handler(provider))
+        app.router.add_post(f"/v1/{{network}}/social/{provider}/authenticate", authenticate_handler(provider))
