@@ -25,6 +25,25 @@ from oauthlib.oauth1.rfc5849 import signature
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def provider_urls(base: str) -> dict[str, str]:
+    """Identity's settings (field names) that point social login at this sandbox served at ``base``."""
+    return {
+        "facebook_dialog_url": f"{base}/facebook/www/v19.0/dialog/oauth",
+        "facebook_graph_url": f"{base}/facebook/graph/v19.0",
+        "twitter_api_url": f"{base}/twitter",
+        "linkedin_auth_url": f"{base}/linkedin/www/oauth/v2",
+        "linkedin_api_url": f"{base}/linkedin/api/v2",
+    }
+
+
+# app credentials the sandbox accepts (a Twitter consumer key K has the secret K-secret)
+DEMO_CREDENTIALS = {
+    "facebook": {"client_id": "demo-facebook-app", "client_secret": "demo-facebook-secret"},
+    "linkedin": {"client_id": "demo-linkedin-app", "client_secret": "demo-linkedin-secret"},
+    "twitter": {"consumer_key": "demo-twitter-app", "consumer_secret": "demo-twitter-app-secret"},
+}
+
+
 class SocialSandboxSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CV_", extra="ignore")
 

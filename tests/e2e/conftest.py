@@ -15,9 +15,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from common.json import loads
+from common.json import dumps_str, loads
 from common.testing import NetworkCredentials, free_port
 from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
+from sandboxes.social import DEMO_CREDENTIALS
 
 CVCTL = str(Path(sys.executable).with_name("cvctl"))
 
@@ -47,7 +48,8 @@ def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
 
 @pytest.fixture(scope="session")
 async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_factory) -> AsyncIterator[RunningStack]:
-    ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port())
+    ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port(),
+                       social=free_port())
     prefix = f"{broker_prefix}.e2e"
     broker_cleanup.append(("exchange", f"{prefix}.events"))
     var = tmp_path_factory.mktemp("stack")
@@ -71,6 +73,8 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
     migrated = cvctl(full_env, "migrate")
     assert migrated.returncode == 0, migrated.stderr
     demo, other = create_network(full_env, "demo"), create_network(full_env, "other")
+    for provider, app in DEMO_CREDENTIALS.items():
+        assert cvctl(full_env, "network", "provider", "demo", provider, dumps_str(app)).returncode == 0
     running = Stack(stack_processes(ports), env, str(var / "stack.log"))
     try:
         await running.start(timeout=60)

@@ -3,6 +3,9 @@ members, forgotten password, and an admin's block that takes effect at once."""
 
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
 
 from common.testing import assert_error, wait_until
 from common.testing.cvauth import cv_auth_header
@@ -102,4 +105,38 @@ async def test_the_admin_api_is_for_admins_only(stack, http):
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/admin/users", headers=auth)
     assert_error(status, body, 403, 10113)
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/admin/users")
+    assert_error(status, body, 401, 10200)
+
+
+async def follow_consent(http, url: str, account: str) -> dict[str, str]:
+    async with http.get(url, params={"sandbox_account": account, "sandbox_decision": "approve"},
+                        allow_redirects=False) as response:
+        assert response.status == 302, await response.text()
+        return {k: v[0] for k, v in parse_qs(urlsplit(response.headers["Location"]).query).items()}
+
+
+# alice's email is verified by Facebook and LinkedIn; Twitter's is not trusted, so bob (no email) there
+@pytest.mark.parametrize(("provider", "account"), [("facebook", "alice"), ("linkedin", "alice"), ("twitter", "bob")])
+async def test_logging_in_through_each_social_provider(stack, http, provider, account):
+    redirect = "https://app.example/social-callback"
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/social/{provider}/link",
+                              params={"redirect_uri": redirect}, headers=digest(stack.demo))
+    assert status == 200, body
+    url = body["data"]["url"]
+    back = await follow_consent(http, url, account)
+    if provider == "twitter":
+        payload = {"oauth_token": back["oauth_token"], "oauth_verifier": back["oauth_verifier"],
+                   "oauth_token_secret": parse_qs(urlsplit(url).query)["oauth_token_secret"][0]}
+    else:
+        payload = {"code": back["code"], "redirect_uri": redirect, "url": "https://app.example/home"}
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/social/{provider}/authenticate",
+                              headers=digest(stack.demo), json=payload)
+    assert status == 200, body
+    status, me = await call(http, "GET", f"{stack.url}/v1/demo/self", headers={"jwt-auth": body["data"]["token"]})
+    assert (status, me["data"]["user"]["id"]) == (200, body["data"]["user_id"])
+
+
+async def test_social_login_needs_the_networks_api_key(stack, http):
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/social/facebook/link",
+                              params={"redirect_uri": "https://app.example/cb"})
     assert_error(status, body, 401, 10200)

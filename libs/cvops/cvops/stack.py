@@ -10,6 +10,8 @@ from typing import BinaryIO
 
 import aiohttp
 
+from sandboxes.social import provider_urls
+
 SERVICE_PORTS = {"identity": 8101, "offerings": 8102, "registry": 8103, "payments": 8104}
 
 
@@ -25,11 +27,13 @@ class StackPorts:
     gateway: int = 8080
     services: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
     smtp: int = 1025
+    social: int = 8201
 
     def env(self) -> dict[str, str]:
-        """The CV_* variables that point every process at these ports."""
+        """The CV_* variables that point every process at these ports (and at the sandboxes)."""
         env = {"CV_HTTP_PORT": str(self.gateway), "CV_SMTP_SINK_PORT": str(self.smtp),
-               "CV_SMTP_URL": f"smtp://127.0.0.1:{self.smtp}"}
+               "CV_SMTP_URL": f"smtp://127.0.0.1:{self.smtp}", "CV_SOCIAL_SANDBOX_PORT": str(self.social)}
+        env |= {f"CV_{name.upper()}": url for name, url in provider_urls(f"http://127.0.0.1:{self.social}").items()}
         for name, port in self.services.items():
             env[f"CV_{name.upper()}_PORT"] = str(port)
             env[f"CV_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
@@ -37,7 +41,8 @@ class StackPorts:
 
 
 def stack_processes(ports: StackPorts, python: str = sys.executable) -> list[ProcessSpec]:
-    specs = [ProcessSpec("smtp-sink", [python, "-m", "sandboxes.smtp_sink"])]
+    specs = [ProcessSpec("smtp-sink", [python, "-m", "sandboxes.smtp_sink"]),
+             ProcessSpec("social-sandbox", [python, "-m", "sandboxes.social"], f"http://127.0.0.1:{ports.social}/healthz")]
     for name, port in ports.services.items():
         specs.append(ProcessSpec(name, [python, "-m", name], f"http://127.0.0.1:{port}/readyz"))
     specs.append(ProcessSpec("gateway", [python, "-m", "gateway"], f"http://127.0.0.1:{ports.gateway}/healthz"))

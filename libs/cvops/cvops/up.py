@@ -16,6 +16,7 @@ from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
 from identity.service import networks as networks
 from identity.settings import IdentitySettings
+from sandboxes.social import DEMO_CREDENTIALS
 
 DEMO_NETWORK = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"
@@ -68,6 +69,8 @@ async def seed_demo() -> dict[str, str]:
             credentials = await networks.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
         else:
             credentials = await networks.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+        for provider, app in DEMO_CREDENTIALS.items():  # social login through the sandbox
+            await networks.set_provider_credentials(conn, DEMO_NETWORK, provider, app)
     credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}
     VAR.mkdir(exist_ok=True)
     saved.write_text(dumps_str(credentials))

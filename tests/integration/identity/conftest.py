@@ -16,7 +16,6 @@ from common.testing import (
     free_port,
     principal_headers,
     serve,
-    social_sandbox_urls,
 )
 from common.testing.cvauth import created_now, encode_password, token_digest
 from common.testing.mail import Mailbox
@@ -25,6 +24,7 @@ from identity.service import networks as networks
 from identity.settings import IdentitySettings
 from sandboxes.smtp_sink import start_sink
 from sandboxes.social import create_app as create_social_sandbox
+from sandboxes.social import provider_urls
 
 INTERNAL_SECRET = secrets.token_urlsafe(32)
 PASSWORD = "correct horse battery"
@@ -90,7 +90,7 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
     social_stack = AsyncExitStack()
     social_url = await social_stack.enter_async_context(serve(create_social_sandbox()))
     settings = IdentitySettings(
-        **social_sandbox_urls(social_url),
+        **provider_urls(social_url),
         identity_database=dsn.rsplit("/", 1)[1],
         database_url=dsn.rsplit("/", 1)[0],
         internal_secret=INTERNAL_SECRET,

@@ -162,3 +162,6 @@ async def test_delete_self_blocks_for_good_and_tells_the_admins(identity):
     assert f"(id {user_id})" in text_of(notice)
     async with identity.pool.acquire() as conn:
         assert await conn.fetchval("SELECT deleted_at IS NOT NULL FROM users WHERE id = $1", user_id)
+        events = {row["routing_key"] for row in await conn.fetch(
+            "SELECT routing_key FROM outbox WHERE envelope->'payload'->>'user_id' = $1", str(user_id))}
+    assert {"identity.user.deleted", "identity.user.blocked", "identity.user.sessions_revoked"} <= events

@@ -27,6 +27,13 @@ class UserBlockedV1(IntegrationEvent):
     user_id: int
 
 
+class UserDeletedV1(IntegrationEvent):
+    """The user asked to delete their account: it is blocked for good; records are kept."""
+
+    routing_key = "identity.user.deleted"
+    user_id: int
+
+
 class SessionsRevokedV1(IntegrationEvent):
     routing_key = "identity.user.sessions_revoked"
     user_id: int

@@ -66,13 +66,3 @@ def assert_error(status: int, body: dict, expected_status: int, code: int) -> No
         expected_status, "error", expected_status, code), body
     assert body["data"]["user_message"] and body["data"]["developer_message"]
 
-
-def social_sandbox_urls(base: str) -> dict[str, str]:
-    """The identity settings that point social login at the social sandbox served at ``base``."""
-    return {
-        "facebook_dialog_url": f"{base}/facebook/www/v19.0/dialog/oauth",
-        "facebook_graph_url": f"{base}/facebook/graph/v19.0",
-        "twitter_api_url": f"{base}/twitter",
-        "linkedin_auth_url": f"{base}/linkedin/www/oauth/v2",
-        "linkedin_api_url": f"{base}/linkedin/api/v2",
-    }

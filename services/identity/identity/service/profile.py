@@ -5,7 +5,7 @@ from typing import Any
 
 import asyncpg
 
-from common.events.identity import UserBlockedV1, UserUpdatedV1
+from common.events.identity import UserBlockedV1, UserDeletedV1, UserUpdatedV1
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import records, store
 from identity.adapters.mail.outbox import queue_mail
@@ -95,6 +95,7 @@ async def delete_account(conn: asyncpg.Connection, network: store.Network, user:
     async with conn.transaction():
         await block(conn, network, user, None, "account deletion requested by the user", None)
         await store.update_user(conn, user.id, {"deleted_at": now})
+        await record_event(conn, EventEnvelope.wrap(UserDeletedV1(user_id=user.id), network.name, network.id))
         context = {"network": network.name, "user_email": user.email, "user_id": user.id}
         for admin_email in await store.admins_of(conn, network.id):
             await queue_mail(conn, network.id, admin_email, "account_deleted", context)
