@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import asyncpg
+
 from common.db import pool_context
 from common.ids import random_token
 from common.json import dumps_str, loads
@@ -63,15 +65,23 @@ async def seed_demo() -> dict[str, str]:
     async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
         known = {n["name"] for n in await networks.list_networks(conn)}
         if DEMO_NETWORK in known and saved.exists():
-            return loads(saved.read_bytes())
-        password = random_token(12)
-        if DEMO_NETWORK in known:  # var/ was cleaned: give the admin a new password
-            credentials = await networks.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+            credentials = loads(saved.read_bytes())
         else:
-            credentials = await networks.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+            credentials = await _create_or_reset(conn, DEMO_NETWORK in known)
         for provider, app in DEMO_CREDENTIALS.items():  # social login through the sandbox
             await networks.set_provider_credentials(conn, DEMO_NETWORK, provider, app)
+    return credentials
+
+
+async def _create_or_reset(conn: asyncpg.Connection, exists: bool) -> dict[str, str]:
+    """A new demo network, or (var/ was cleaned) a new password for its admin; saved in var/."""
+    password = random_token(12)
+    if exists:
+        credentials = await networks.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+    else:
+        credentials = await networks.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
     credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}
+    saved = VAR / "demo.json"
     VAR.mkdir(exist_ok=True)
     saved.write_text(dumps_str(credentials))
     saved.chmod(0o600)
