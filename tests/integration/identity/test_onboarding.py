@@ -119,6 +119,18 @@ async def test_an_email_is_registered_once_per_network_whatever_its_case(identit
     assert status == 200, body
 
 
+async def test_resend_verification_checks_the_email_it_names(identity):
+    user_id, email = await identity.registered()
+    _, someone_else = await identity.registered()
+    for body, status, code in (({"email": "", "url": VERIFY_URL}, 400, 10017), ({"email": "nope", "url": VERIFY_URL}, 400, 10020),
+                               ({"email": someone_else, "url": VERIFY_URL}, 404, 10019)):
+        got_status, got = await identity.call("POST", "/v1/demo/self/resendVerificationEmail", member(user_id), json=body)
+        assert_error(got_status, got, status, code)
+    status, body = await identity.call("POST", "/v1/demo/self/resendVerificationEmail", member(user_id),
+                                       json={"email": email.upper(), "url": VERIFY_URL})
+    assert status == 200, body
+
+
 async def test_resend_verification_needs_a_url_and_an_unverified_email(identity):
     user_id, email = await registered(identity)
     status, body = await identity.call("POST", "/v1/demo/self/resendVerificationEmail", member(user_id), json={})

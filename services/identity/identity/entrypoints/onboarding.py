@@ -72,10 +72,16 @@ async def verify_email(request: web.Request) -> web.Response:
 
 
 async def resend_verification_email(request: web.Request) -> web.Response:
+    """Optionally names the address (as the SDKs send it): it must be the caller's own."""
     body = await read_json(request)
+    email = None
+    if "email" in body:
+        email = _email(body, IdentityError.RESEND_EMAIL_MISSING, IdentityError.RESEND_EMAIL_INVALID.error())
     url = _text(body, "url", IdentityError.RESEND_URL_MISSING)
     async with request.app[PG].acquire() as conn:
         network, user = await signed_in_user(conn, request)
+        if email is not None and email.lower() != user.email.lower():
+            raise IdentityError.RESEND_EMAIL_UNKNOWN.error()
         await onboarding.resend_verification(conn, network, user, url, utcnow())
     return success({"user_id": user.id})
 
