@@ -9,10 +9,9 @@ from common.http.envelope import success
 from common.http.errors import ApiError, PlatformError
 from common.http.requests import read_json
 from common.ids import utcnow
-from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.domain.profile import REGISTRATION_ONLY
-from identity.entrypoints.keys import caller
+from identity.entrypoints.keys import caller_network
 from identity.entrypoints.users import profile_change, signed_in_user
 from identity.service import onboarding
 
@@ -41,13 +40,6 @@ def _user_id(value: str, unknown: IdentityError) -> int:
     return int(value)
 
 
-async def _network(conn, request: web.Request) -> store.Network:
-    network = await store.network_by_name(conn, caller(request).network)
-    if network is None:
-        raise PlatformError.UNKNOWN_NETWORK.error()
-    return network
-
-
 async def register_user(request: web.Request) -> web.Response:
     body = await read_json(request)
     invalid = PlatformError.VALIDATION_FAILED.error(fields={"email": "Not a valid email address"})
@@ -55,7 +47,7 @@ async def register_user(request: web.Request) -> web.Response:
     password, url = _text(body, "password"), _text(body, "url")
     change = profile_change({k: v for k, v in body.items() if k not in REGISTRATION_ONLY})
     async with request.app[PG].acquire() as conn:
-        network = await _network(conn, request)
+        network = await caller_network(conn, request)
         user_id = await onboarding.register(conn, network, email, password, url, change, utcnow())
     if user_id is None:
         return success({"user_id": None, "message": "Check your email to continue"})
@@ -67,7 +59,7 @@ async def verify_email(request: web.Request) -> web.Response:
     user_id = _user_id(_text(body, "user_id"), IdentityError.USER_NOT_FOUND)
     secret = _text(body, "secret")
     async with request.app[PG].acquire() as conn:
-        await onboarding.verify_email(conn, await _network(conn, request), user_id, secret, utcnow())
+        await onboarding.verify_email(conn, await caller_network(conn, request), user_id, secret, utcnow())
     return success({"user_id": user_id})
 
 
@@ -91,7 +83,7 @@ async def forgot_password(request: web.Request) -> web.Response:
     email = _email(body, IdentityError.FORGOT_EMAIL_MISSING, IdentityError.FORGOT_EMAIL_INVALID.error())
     url = _text(body, "url", IdentityError.FORGOT_URL_MISSING)
     async with request.app[PG].acquire() as conn:
-        user_id = await onboarding.forgot_password(conn, await _network(conn, request), email, url, utcnow())
+        user_id = await onboarding.forgot_password(conn, await caller_network(conn, request), email, url, utcnow())
     return success({"user_id": user_id})
 
 
@@ -104,7 +96,7 @@ async def reset_password(request: web.Request) -> web.Response:
         raise IdentityError.PASSWORDS_DO_NOT_MATCH.error()
     user_id = _user_id(raw_user_id, IdentityError.RESET_USER_NOT_FOUND)
     async with request.app[PG].acquire() as conn:
-        await onboarding.reset_password(conn, await _network(conn, request), user_id, secret, password, utcnow())
+        await onboarding.reset_password(conn, await caller_network(conn, request), user_id, secret, password, utcnow())
     return success({"user_id": user_id})
 
 
@@ -113,7 +105,7 @@ async def newsletter_sign_up(request: web.Request) -> web.Response:
     invalid = IdentityError.NEWSLETTER_EMAIL_INVALID
     email = _email(body, invalid, invalid.error())
     async with request.app[PG].acquire() as conn:
-        await onboarding.sign_up_for_newsletter(conn, await _network(conn, request), email)
+        await onboarding.sign_up_for_newsletter(conn, await caller_network(conn, request), email)
     return success({"message": f"{email} asked to sign up to the newsletter"})
 
 

@@ -15,7 +15,7 @@ from identity.adapters.db import organizations as orgs
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.domain.organizations import EDITABLE, LISTED_STAGES, PUBLIC_STAGES, OrganizationChange
-from identity.entrypoints.keys import caller
+from identity.entrypoints.keys import caller, caller_network
 from identity.entrypoints.users import signed_in_user
 from identity.service import organizations as service
 
@@ -61,10 +61,7 @@ async def _page(request: web.Request, network_id: int, scope: str, scope_args: l
 
 async def _network(request: web.Request) -> store.Network:
     async with request.app[PG].acquire() as conn:
-        network = await store.network_by_name(conn, caller(request).network)
-    if network is None:
-        raise PlatformError.UNKNOWN_NETWORK.error()
-    return network
+        return await caller_network(conn, request)
 
 
 async def create_organization(request: web.Request) -> web.Response:

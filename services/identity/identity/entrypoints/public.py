@@ -4,10 +4,9 @@ from aiohttp import web
 
 from common.http.app import PG
 from common.http.envelope import success
-from common.http.errors import AuthError, PlatformError
+from common.http.errors import AuthError
 from common.ids import utcnow
-from identity.adapters.db import store
-from identity.entrypoints.keys import SETTINGS, caller
+from identity.entrypoints.keys import SETTINGS, caller, caller_network
 from identity.entrypoints.users import signed_in_user
 from identity.service.sessions import open_session
 
@@ -24,9 +23,7 @@ async def log_in(request: web.Request) -> web.Response:
 
 async def view_globals(request: web.Request) -> web.Response:
     async with request.app[PG].acquire() as conn:
-        network = await store.network_by_name(conn, caller(request).network)
-    if network is None:
-        raise PlatformError.UNKNOWN_NETWORK.error()
+        network = await caller_network(conn, request)
     return success(network.globals)
 
 

@@ -13,7 +13,7 @@ from common.ids import utcnow
 from identity.adapters.db import store
 from identity.adapters.social import Facebook, LinkedIn, ProviderError, SocialAccount, Twitter
 from identity.domain.errors import IdentityError
-from identity.entrypoints.keys import SETTINGS, caller
+from identity.entrypoints.keys import SETTINGS, caller_network
 from identity.service import social
 
 PROVIDERS = web.AppKey("social_providers", dict)
@@ -21,8 +21,8 @@ PROVIDERS = web.AppKey("social_providers", dict)
 
 async def _network_and_credentials(request: web.Request, provider: str) -> tuple[store.Network, dict[str, Any]]:
     async with request.app[PG].acquire() as conn:
-        network = await store.network_by_name(conn, caller(request).network)
-    credentials = (network.provider_credentials or {}).get(provider) if network else None
+        network = await caller_network(conn, request)
+    credentials = network.provider_credentials.get(provider)
     if not credentials:
         raise IdentityError.PROVIDER_NOT_CONFIGURED.error()
     return network, credentials
