@@ -13,13 +13,20 @@ class UserRegisteredV1(IntegrationEvent):
     routing_key = "identity.user.registered"
     user_id: int
     email: str
+    given_name: str = ""
+    family_name: str = ""
     is_admin: bool = False
 
 
 class UserUpdatedV1(IntegrationEvent):
+    """Which fields changed, and the user's identifying fields as they are now."""
+
     routing_key = "identity.user.updated"
     user_id: int
     fields: list[str]
+    email: str = ""
+    given_name: str = ""
+    family_name: str = ""
 
 
 class UserBlockedV1(IntegrationEvent):
@@ -44,6 +51,7 @@ class OrganizationCreatedV1(IntegrationEvent):
     routing_key = "identity.organization.created"
     organization_id: int
     contact_point: int
+    display_name: str = ""
 
 
 class OrganizationUpdatedV1(IntegrationEvent):
@@ -51,6 +59,7 @@ class OrganizationUpdatedV1(IntegrationEvent):
     organization_id: int
     life_cycle_stage: int
     fields: list[str]
+    display_name: str = ""
 
 
 class MemberAddedV1(IntegrationEvent):

@@ -5,9 +5,7 @@ from typing import Any
 
 import asyncpg
 
-from common.events.identity import UserUpdatedV1
 from common.json import dumps_str
-from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.service import profile
@@ -23,8 +21,7 @@ async def user_of(conn: asyncpg.Connection, network: store.Network, user_id: int
 async def _set(conn: asyncpg.Connection, network: store.Network, user_id: int, values: dict[str, Any]) -> None:
     async with conn.transaction():
         await store.update_user(conn, user_id, values)
-        event = UserUpdatedV1(user_id=user_id, fields=sorted(values))
-        await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
+        await profile.publish_updated(conn, network, user_id, list(values))
 
 
 async def approve(conn: asyncpg.Connection, network: store.Network, user_id: int) -> None:

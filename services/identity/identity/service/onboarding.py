@@ -50,8 +50,9 @@ async def register(conn: asyncpg.Connection, network: store.Network, email: str,
         await apply_profile(conn, network, user.id, change)
         user = await store.user_by_id(conn, network.id, user.id)
         await send_secret_link(conn, network, user, VERIFY, url, now)
-        await record_event(conn, EventEnvelope.wrap(UserRegisteredV1(user_id=user.id, email=email),
-                                                    network.name, network.id))
+        registered = UserRegisteredV1(user_id=user.id, email=email, given_name=user.given_name,
+                                      family_name=user.family_name)
+        await record_event(conn, EventEnvelope.wrap(registered, network.name, network.id))
     return user.id
 
 

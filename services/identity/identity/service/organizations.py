@@ -86,7 +86,8 @@ async def create(conn: asyncpg.Connection, network: store.Network, user: store.U
         organization = await orgs.insert(conn, network.id, change.display_name, user.id)
         await orgs.add_member(conn, organization.id, user.id, AUTHOR)
         await _apply(conn, organization, change, ADMIN if is_admin else AUTHOR, now)
-        await _publish(conn, network, OrganizationCreatedV1(organization_id=organization.id, contact_point=user.id))
+        await _publish(conn, network, OrganizationCreatedV1(organization_id=organization.id, contact_point=user.id,
+                                                                  display_name=change.display_name))
         await _publish(conn, network, MemberAddedV1(organization_id=organization.id, user_id=user.id, member_type=AUTHOR))
     return organization.id
 
@@ -108,9 +109,10 @@ async def update(conn: asyncpg.Connection, network: store.Network, organization_
     async with conn.transaction():
         organization, role = await _editable(conn, network, organization_id, principal)
         fields = await _apply(conn, organization, change, role, now)
-        stage = int(change.life_cycle_stage if change.life_cycle_stage is not None else organization.life_cycle_stage)
-        await _publish(conn, network, OrganizationUpdatedV1(organization_id=organization_id, life_cycle_stage=stage,
-                                                            fields=fields))
+        now_is = await orgs.by_id(conn, network.id, organization_id)
+        await _publish(conn, network, OrganizationUpdatedV1(organization_id=organization_id, fields=fields,
+                                                            life_cycle_stage=now_is.life_cycle_stage,
+                                                            display_name=now_is.display_name))
 
 
 async def add_member(conn: asyncpg.Connection, network: store.Network, organization_id: int, user_id: int,

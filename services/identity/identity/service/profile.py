@@ -19,8 +19,11 @@ FLAGS = {"acceptTerms": ("term_service_accepted", True), "resetAcceptTerms": ("t
          "markRegistrationComplete": ("registration_complete", True), "approveUser": ("has_been_approved", True)}
 
 
-async def _updated(conn: asyncpg.Connection, network: store.Network, user_id: int, fields: list[str]) -> None:
-    event = UserUpdatedV1(user_id=user_id, fields=sorted(fields))
+async def publish_updated(conn: asyncpg.Connection, network: store.Network, user_id: int, fields: list[str]) -> None:
+    """identity.user.updated, carrying the user's email and names as they are now."""
+    user = await store.user_by_id(conn, network.id, user_id)
+    event = UserUpdatedV1(user_id=user_id, fields=sorted(fields), email=user.email, given_name=user.given_name,
+                          family_name=user.family_name)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
 
@@ -40,7 +43,7 @@ async def apply_profile(conn: asyncpg.Connection, network: store.Network, user_i
         for account in change.bank_accounts or []:
             await _save(conn, "user_bank_accounts", user_id, account.model_dump(exclude_unset=True),
                         IdentityError.BANK_ACCOUNT_NOT_FOUND)
-        await _updated(conn, network, user_id, list(given))
+        await publish_updated(conn, network, user_id, list(given))
 
 
 async def _save(conn: asyncpg.Connection, table: str, user_id: int, values: dict[str, Any],
@@ -53,7 +56,7 @@ async def set_flag(conn: asyncpg.Connection, network: store.Network, user_id: in
     column, value = FLAGS[action]
     async with conn.transaction():
         await store.update_user(conn, user_id, {column: value})
-        await _updated(conn, network, user_id, [column])
+        await publish_updated(conn, network, user_id, [column])
 
 
 async def change_own_password(conn: asyncpg.Connection, network: store.Network, user: store.User,
@@ -74,7 +77,7 @@ async def change_email(conn: asyncpg.Connection, network: store.Network, user: s
         await store.update_user(conn, user.id, {"email": new_email, "email_verified": False})
         moved = await store.user_by_id(conn, network.id, user.id)
         await send_secret_link(conn, network, moved, VERIFY, verify_url, now)
-        await _updated(conn, network, user.id, ["email", "email_verified"])
+        await publish_updated(conn, network, user.id, ["email", "email_verified"])
 
 
 async def block(conn: asyncpg.Connection, network: store.Network, user: store.User, user_message: str | None,

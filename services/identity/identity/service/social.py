@@ -44,8 +44,9 @@ async def _link_or_create(conn: asyncpg.Connection, network: store.Network, acco
         user = await store.insert_user(conn, network.id, address, None, given_name=account.given_name,
                                        family_name=account.family_name)
         await store.update_user(conn, user.id, {"email_verified": bool(email and account.email_verified)})
-        await record_event(conn, EventEnvelope.wrap(UserRegisteredV1(user_id=user.id, email=address),
-                                                    network.name, network.id))
+        registered = UserRegisteredV1(user_id=user.id, email=address, given_name=account.given_name,
+                                      family_name=account.family_name)
+        await record_event(conn, EventEnvelope.wrap(registered, network.name, network.id))
         user_id = user.id
     await conn.execute(
         "INSERT INTO social_accounts (network_id, provider, provider_user_id, user_id) VALUES ($1, $2, $3, $4)",
