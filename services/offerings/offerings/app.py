@@ -6,6 +6,10 @@ from aiohttp import web
 
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.messaging import MESSAGING_MIGRATIONS
+from common.messaging.consumer import consumer_context
+from common.messaging.relay import outbox_relay_context
+from offerings.entrypoints import offerings
+from offerings.service.directory import HANDLERS
 from offerings.settings import OfferingsSettings
 
 SERVICE = "offerings"
@@ -15,5 +19,8 @@ MIGRATIONS = [MESSAGING_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters"
 def create_app(settings: OfferingsSettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    app.cleanup_ctx.append(outbox_relay_context(settings))
+    app.cleanup_ctx.append(consumer_context(settings, SERVICE, HANDLERS))
+    offerings.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

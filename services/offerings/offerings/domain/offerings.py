@@ -1,0 +1,124 @@
+"""Offerings: editable fields, the life-cycle state machine, who sees which stage, the figures."""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import IntEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+
+class Stage(IntEnum):
+    DRAFT = 0
+    SUBMITTED = 1
+    REJECTED = 2
+    APPROVED = 3
+    RESTRICTED = 4
+    PUBLISHED = 5
+    LIVE = 6
+    CLOSING = 7
+    SETTLED = 8
+    CANCELED = 9
+
+
+MEMBER, ADMIN = "member", "admin"
+_BY_ADMIN = frozenset({ADMIN})
+MOVES: dict[tuple[Stage, Stage], frozenset[str]] = {
+    (Stage.DRAFT, Stage.SUBMITTED): frozenset({MEMBER, ADMIN}),
+    (Stage.SUBMITTED, Stage.APPROVED): _BY_ADMIN,
+    (Stage.SUBMITTED, Stage.REJECTED): _BY_ADMIN,
+    (Stage.APPROVED, Stage.RESTRICTED): _BY_ADMIN,
+    (Stage.APPROVED, Stage.PUBLISHED): _BY_ADMIN,
+    (Stage.RESTRICTED, Stage.PUBLISHED): _BY_ADMIN,
+    (Stage.PUBLISHED, Stage.LIVE): _BY_ADMIN,
+    (Stage.LIVE, Stage.CLOSING): _BY_ADMIN,
+    (Stage.CLOSING, Stage.SETTLED): _BY_ADMIN,
+} | {(stage, Stage.CANCELED): frozenset({MEMBER, ADMIN})
+     for stage in Stage if stage not in (Stage.SETTLED, Stage.CANCELED)}
+STAMPS = {Stage.PUBLISHED: "published_at", Stage.SETTLED: "settled_at"}
+
+VIP_STAGES = (Stage.RESTRICTED, Stage.PUBLISHED, Stage.LIVE, Stage.CLOSING, Stage.SETTLED)
+USER_STAGES = (Stage.PUBLISHED, Stage.LIVE, Stage.CLOSING, Stage.SETTLED)
+PUBLIC_STAGES = (Stage.PUBLISHED, Stage.SETTLED)
+FEATURED_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)
+OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{id}/offerings
+
+
+class IllegalMove(Exception):
+    """No offering may go from this stage to that one."""
+
+
+class ForbiddenMove(Exception):
+    """The move exists, but not for this caller's role."""
+
+
+def check_move(current: Stage, target: Stage, role: str) -> None:
+    if current == target:
+        return
+    roles = MOVES.get((current, target))
+    if roles is None:
+        raise IllegalMove
+    if role not in roles:
+        raise ForbiddenMove
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+Money = Annotated[Decimal, BeforeValidator(lambda v: Decimal(str(v)) if isinstance(v, int | float | str) else v)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class OfferingChange(BaseModel):
+    """Every editable field (funding_goal is required on creation only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    funding_goal: Money | None = None
+    name: Text | None = None
+    life_cycle_stage: Annotated[Stage, BeforeValidator(_number)] | None = None
+    additional_type: Text | None = None
+    capitalization_id: Annotated[int, BeforeValidator(_number)] | None = None
+    category: Text | None = None
+    close_date: date | None = None
+    credit_score: Text | None = None
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
+    custom: dict[str, Any] | None = None
+    equity_offered: Money | None = None
+    external_commitments: Money | None = None
+    interest_rate: Money | None = None
+    is_featured: Annotated[bool, BeforeValidator(_number)] | None = None
+    is_secondary_offering: Annotated[bool, BeforeValidator(_number)] | None = None
+    max_commitment: Money | None = None
+    max_overfunding_amount: Money | None = None
+    min_commitment: Money | None = None
+    num_of_shares: Annotated[int, BeforeValidator(_number)] | None = None
+    offering_description: Annotated[str, StringConstraints(max_length=100000)] | None = None
+    open_date: date | None = None
+    price_per_share: Money | None = None
+    primary_offering_id: Annotated[int, BeforeValidator(_number)] | None = None
+    term: Annotated[int, BeforeValidator(_number)] | None = None
+    valuation: Money | None = None
+
+
+EDITABLE = frozenset(OfferingChange.model_fields)
+PROFILE_FIELDS = ("additional_type", "capitalization_id", "category", "credit_score", "offering_description",
+                  "primary_offering_id")
+MONEY_FIELDS = ("funding_goal", "min_commitment", "max_commitment", "max_overfunding_amount", "external_commitments",
+                "valuation")
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal) -> Decimal | None:
+    """The amount if it has at most two decimal places and is not negative, else None."""
+    if amount < 0 or amount != amount.quantize(CENT):
+        return None
+    return amount.quantize(CENT)
+
+
+def figures(funding_goal: Decimal, invested: Decimal, external: Decimal, valuation: Decimal | None) -> dict[str, Any]:
+    raised = invested + external
+    percent = (raised * 100 / funding_goal).quantize(CENT, ROUND_HALF_UP) if funding_goal else Decimal("0.00")
+    ltv = (funding_goal / valuation).quantize(Decimal("0.0001"), ROUND_HALF_UP) if valuation else None
+    return {"amount_raised": raised, "raised_percent": percent, "loan_to_value": ltv}

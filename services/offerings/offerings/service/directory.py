@@ -1,0 +1,86 @@
+"""The read models of identity's users, organizations and members, fed by its events."""
+
+import asyncpg
+
+from common.events.identity import (
+    MemberAddedV1,
+    MemberRemovedV1,
+    OrganizationCreatedV1,
+    OrganizationUpdatedV1,
+    UserRegisteredV1,
+    UserUpdatedV1,
+)
+from common.messaging import EventEnvelope
+
+
+async def _upsert_user(conn: asyncpg.Connection, network_id: int, user_id: int, email: str, given_name: str,
+                       family_name: str) -> None:
+    await conn.execute(
+        "INSERT INTO directory_users (network_id, user_id, email, given_name, family_name) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (network_id, user_id) DO UPDATE SET email = EXCLUDED.email, given_name = EXCLUDED.given_name, "
+        "family_name = EXCLUDED.family_name", network_id, user_id, email, given_name, family_name)
+
+
+async def user_registered(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(UserRegisteredV1)
+    await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
+
+
+async def user_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(UserUpdatedV1)
+    await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
+
+
+async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organization_id: int, name: str) -> None:
+    await conn.execute(
+        "INSERT INTO directory_organizations (network_id, organization_id, display_name) VALUES ($1, $2, $3) "
+        "ON CONFLICT (network_id, organization_id) DO UPDATE SET display_name = EXCLUDED.display_name",
+        network_id, organization_id, name)
+
+
+async def organization_created(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(OrganizationCreatedV1)
+    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name)
+
+
+async def organization_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(OrganizationUpdatedV1)
+    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name)
+
+
+async def member_added(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(MemberAddedV1)
+    await conn.execute(
+        "INSERT INTO directory_members (network_id, organization_id, user_id, member_type) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (organization_id, user_id) DO UPDATE SET member_type = EXCLUDED.member_type",
+        envelope.network_id, event.organization_id, event.user_id, event.member_type)
+
+
+async def member_removed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(MemberRemovedV1)
+    await conn.execute("DELETE FROM directory_members WHERE organization_id = $1 AND user_id = $2",
+                       event.organization_id, event.user_id)
+
+
+HANDLERS = {
+    UserRegisteredV1.routing_key: user_registered,
+    UserUpdatedV1.routing_key: user_updated,
+    OrganizationCreatedV1.routing_key: organization_created,
+    OrganizationUpdatedV1.routing_key: organization_updated,
+    MemberAddedV1.routing_key: member_added,
+    MemberRemovedV1.routing_key: member_removed,
+}
+
+
+async def is_member(conn: asyncpg.Connection, organization_id: int, user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    return await conn.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM directory_members WHERE organization_id = $1 AND user_id = $2)",
+        organization_id, user_id)
+
+
+async def organization_name(conn: asyncpg.Connection, network_id: int, organization_id: int) -> str | None:
+    return await conn.fetchval(
+        "SELECT display_name FROM directory_organizations WHERE network_id = $1 AND organization_id = $2",
+        network_id, organization_id)
