@@ -1,0 +1,171 @@
+"""Offerings through the gateway: creation by an organization's members, the life cycle, and
+who sees which stage (admin, member, VIP, user, anonymous), across networks."""
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from common.testing import assert_error, wait_until
+from common.testing.cvauth import cv_auth_header
+from common.testing.mail import Mailbox, link_parameters
+
+PASSWORD = "correct horse battery"
+
+
+async def call(http, method: str, url: str, **kwargs) -> tuple[int, dict]:
+    async with http.request(method, url, **kwargs) as response:
+        return response.status, await response.json()
+
+
+@dataclass
+class Person:
+    user_id: int
+    headers: dict[str, str]
+
+
+@dataclass
+class Cast:
+    admin: Person
+    author: Person
+    vip: Person
+    user: Person
+    organization_id: int
+
+
+async def person(stack, http, mailbox: Mailbox, name: str) -> Person:
+    email = f"{name}-{secrets.token_hex(3)}@demo.example"
+    digest = {"cv-auth": cv_auth_header(stack.demo.api_key, stack.demo.api_secret)}
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/users", headers=digest,
+                              json={"email": email, "password": PASSWORD, "url": "https://app.example/v", "given_name": name})
+    assert status == 200, body
+    user_id, secret = link_parameters(await mailbox.wait_for(email, "Confirm your email"))
+    await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", json={"user_id": user_id, "secret": secret})
+    return Person(user_id, await login(stack, http, email))
+
+
+async def login(stack, http, email: str, password: str = PASSWORD) -> dict[str, str]:
+    auth = cv_auth_header(stack.demo.api_key, stack.demo.api_secret, email, password)
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/authenticate", headers={"cv-auth": auth})
+    assert status == 200, body
+    return {"jwt-auth": body["data"]["token"]}
+
+
+@pytest.fixture(scope="module")
+async def cast(stack, http) -> Cast:
+    mailbox = Mailbox(Path(stack.env["CV_MAIL_DIR"]))
+    admin = Person(stack.demo.admin_user_id, await login(stack, http, stack.demo.admin_email, stack.demo.admin_password))
+    author, vip, user = [await person(stack, http, mailbox, name) for name in ("author", "vip", "user")]
+    status, body = await call(http, "PATCH", f"{stack.url}/v1/demo/admin/users/{vip.user_id}/roles",
+                              headers=admin.headers, json={"is_vip": True})
+    assert status == 200, body
+    vip_email = (await call(http, "GET", f"{stack.url}/v1/demo/self", headers=vip.headers))[1]["data"]["user"]["email"]
+    vip.headers = await login(stack, http, vip_email)  # a new session carries the VIP flag
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/organizations", headers=author.headers,
+                              json={"display_name": "Author & Co"})
+    return Cast(admin, author, vip, user, body["data"]["organization_id"])
+
+
+async def create_offering(stack, http, cast: Cast, **fields) -> int:
+    """Once identity's organization event has reached offerings, the author creates an offering."""
+    url = f"{stack.url}/v1/demo/organizations/{cast.organization_id}/offerings"
+    created: dict = {}
+
+    async def accepted() -> bool:
+        status, body = await call(http, "POST", url, headers=cast.author.headers,
+                                  json={"funding_goal": "100000.00", "name": "Seed round"} | fields)
+        assert status in (200, 404), body
+        created.update(body)
+        return status == 200
+
+    await wait_until(accepted, timeout=10)
+    return created["data"]["offering_id"]
+
+
+async def move(stack, http, who: Person, offering_id: int, stage: int) -> tuple[int, dict]:
+    return await call(http, "PATCH", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=who.headers,
+                      json={"life_cycle_stage": stage})
+
+
+async def sees(stack, http, who: Person | None, offering_id: int, public: bool = False) -> bool:
+    path = f"/v1/demo/{'public/' if public else ''}offerings/{offering_id}"
+    status, body = await call(http, "GET", stack.url + path, headers=who.headers if who else {})
+    assert status in (200, 404), body
+    return status == 200
+
+
+async def test_creation_rules(stack, http, cast):
+    offering_id = await create_offering(stack, http, cast)
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=cast.author.headers)
+    offering = body["data"]["offering"]
+    assert (offering["life_cycle_stage"], offering["funding_goal"], offering["amount_raised"], offering["user_id"]) == (
+        0, "100000.00", "0.00", cast.author.user_id)
+    assert offering["sum_outstanding_payouts"] == {"dividends": "0.00", "capitalgains": "0.00", "loanrepayments": "0.00"}
+    url = f"{stack.url}/v1/demo/organizations/{cast.organization_id}/offerings"
+    status, body = await call(http, "POST", url, headers=cast.author.headers, json={"name": "no goal"})
+    assert_error(status, body, 400, 10100)
+    assert "funding_goal" in body["data"]["fields"]
+    status, body = await call(http, "POST", url, headers=cast.author.headers, json={"funding_goal": "10.001"})
+    assert_error(status, body, 400, 10100)
+    status, body = await call(http, "POST", url, headers=cast.user.headers, json={"funding_goal": "10"})
+    assert_error(status, body, 403, 12003)
+    status, body = await call(http, "POST", url, headers=cast.author.headers, json={"funding_goal": "10", "invested": "5"})
+    assert_error(status, body, 400, 12005)
+
+
+async def test_the_life_cycle_and_who_sees_each_stage(stack, http, cast):
+    offering_id = await create_offering(stack, http, cast, is_featured=True, valuation="400000", external_commitments="2500.50")
+    watchers = {"admin": cast.admin, "author": cast.author, "vip": cast.vip, "user": cast.user}
+
+    async def visibility() -> dict[str, bool]:
+        seen = {name: await sees(stack, http, who, offering_id) for name, who in watchers.items()}
+        return seen | {"public": await sees(stack, http, None, offering_id, public=True)}
+
+    assert await visibility() == {"admin": True, "author": True, "vip": False, "user": False, "public": False}
+    assert_error(*await move(stack, http, cast.author, offering_id, 3), 409, 12001)  # Draft -> Approved
+    assert (await move(stack, http, cast.author, offering_id, 1))[0] == 200
+    assert_error(*await move(stack, http, cast.author, offering_id, 3), 403, 12002)  # only admins approve
+    assert (await move(stack, http, cast.admin, offering_id, 3))[0] == 200
+    assert_error(*await move(stack, http, cast.admin, offering_id, 6), 409, 12001)  # Approved -> Live
+    assert (await move(stack, http, cast.admin, offering_id, 4))[0] == 200  # Restricted
+    assert await visibility() == {"admin": True, "author": True, "vip": True, "user": False, "public": False}
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/public/featuredOfferings")
+    assert offering_id in [o["id"] for o in body["data"]["list"]]
+    assert (await move(stack, http, cast.admin, offering_id, 5))[0] == 200  # Published
+    assert await visibility() == {"admin": True, "author": True, "vip": True, "user": True, "public": True}
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/public/offerings/{offering_id}")
+    offering = body["data"]["offering"]
+    assert offering["published_at"] and offering["amount_raised"] == "2500.50" and offering["raised_percent"] == "2.50"
+    assert offering["loan_to_value"] == "0.2500"
+    for stage in (6, 7):  # Live, Closing
+        assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
+    assert not await sees(stack, http, None, offering_id, public=True)  # public shows Published or Settled only
+    assert (await move(stack, http, cast.admin, offering_id, 8))[0] == 200
+    assert await sees(stack, http, None, offering_id, public=True)
+    assert_error(*await move(stack, http, cast.admin, offering_id, 9), 409, 12001)  # nothing leaves Settled
+
+
+async def test_cancel_lists_and_other_networks(stack, http, cast):
+    offering_id = await create_offering(stack, http, cast, name="To cancel")
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self/offerings", headers=cast.author.headers)
+    assert offering_id in [o["id"] for o in body["data"]["list"]]
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/offerings?filter[organization_id]={cast.organization_id}",
+                              headers=cast.user.headers)
+    assert offering_id not in [o["id"] for o in body["data"]["list"]]
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/users/{cast.author.user_id}/offerings",
+                              headers=cast.user.headers)
+    assert offering_id not in [o["id"] for o in body["data"]["list"]]
+    assert_error(*await call(http, "DELETE", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=cast.vip.headers),
+                 404, 12000)
+    status, body = await call(http, "DELETE", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=cast.author.headers)
+    assert status == 200, body
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=cast.author.headers)
+    assert body["data"]["offering"]["life_cycle_stage"] == 9
+    other_admin = cv_auth_header(stack.other.api_key, stack.other.api_secret, stack.other.admin_email,
+                                 stack.other.admin_password)
+    status, body = await call(http, "GET", f"{stack.url}/v1/other/offerings/{offering_id}", headers={"cv-auth": other_admin})
+    assert_error(status, body, 404, 12000)
+    status, body = await call(http, "PATCH", f"{stack.url}/v1/other/offerings/{offering_id}",
+                              headers={"cv-auth": other_admin}, json={"name": "cross-tenant"})
+    assert_error(status, body, 404, 12000)
