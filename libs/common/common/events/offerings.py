@@ -1,5 +1,7 @@
 """Events the offerings context publishes."""
 
+from decimal import Decimal
+
 from common.messaging.envelope import IntegrationEvent
 
 
@@ -13,3 +15,16 @@ class OfferingChangedV1(IntegrationEvent):
     action: str
     life_cycle_stage: int
     fields: list[str]
+
+
+class InvestmentChangedV1(IntegrationEvent):
+    """An investment was created, changed or moved; the envelope's type names the action
+    (offerings.investment.created, .approved, .rejected, .withdrawn, .settled, .updated)."""
+
+    routing_key = "offerings.investment.updated"
+    investment_id: int
+    offering_id: int
+    user_id: int
+    investment_amount: Decimal
+    life_cycle_stage: int
+    action: str

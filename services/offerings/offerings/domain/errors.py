@@ -11,6 +11,16 @@ class OfferingsError(ErrorCatalog):
     ORGANIZATION_NOT_FOUND = 12004
     FIELD_NOT_EDITABLE = 12005
     USER_NOT_FOUND = 12006
+    # investment rules
+    OFFERING_NOT_OPEN = 12100
+    BEFORE_OPEN_DATE = 12101
+    AFTER_CLOSE_DATE = 12102
+    BELOW_MIN_COMMITMENT = 12103
+    ABOVE_MAX_COMMITMENT = 12104
+    OVERFUNDING = 12105
+    INVESTMENT_NOT_FOUND = 12106
+    INVESTMENT_CHANGE_FORBIDDEN = 12107
+    ILLEGAL_INVESTMENT_STAGE = 12108
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -24,5 +34,14 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.NOT_A_MEMBER: ErrorSpec(403, "You are not allowed to change this offering", "Only members of the offering's organization and the network's admins may do this"),
     OfferingsError.ORGANIZATION_NOT_FOUND: ErrorSpec(404, "The organization was not found", "No organization with this id in this network"),
     OfferingsError.FIELD_NOT_EDITABLE: ErrorSpec(400, "Some of this information can not be changed here", "These fields are not editable; see fields"),
+    OfferingsError.OFFERING_NOT_OPEN: ErrorSpec(409, "This offering is not open for investment", "Only Published and Live offerings (and Restricted ones, for VIP users) accept investments"),
+    OfferingsError.BEFORE_OPEN_DATE: ErrorSpec(409, "This offering is not open for investment yet", "Today is before the offering's open_date"),
+    OfferingsError.AFTER_CLOSE_DATE: ErrorSpec(409, "This offering is closed for investment", "Today is after the offering's close_date"),
+    OfferingsError.BELOW_MIN_COMMITMENT: ErrorSpec(400, "The amount is below the minimum investment for this offering", "investment_amount is below the offering's min_commitment"),
+    OfferingsError.ABOVE_MAX_COMMITMENT: ErrorSpec(400, "The amount is above the maximum you may invest in this offering", "The user's total in the offering would exceed its max_commitment"),
+    OfferingsError.OVERFUNDING: ErrorSpec(409, "This offering has reached its funding limit", "amount_raised would exceed the offering's max_overfunding_amount"),
+    OfferingsError.INVESTMENT_NOT_FOUND: ErrorSpec(404, "The investment was not found", "No investment with this id is visible to the caller in this network"),
+    OfferingsError.INVESTMENT_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to make this change", "The investor may change an Open investment and withdraw it; members of the organization and admins approve, reject and settle"),
+    OfferingsError.ILLEGAL_INVESTMENT_STAGE: ErrorSpec(409, "The investment can not move to this stage", "No investment may move from its current life_cycle_stage to the one requested"),
     OfferingsError.USER_NOT_FOUND: ErrorSpec(404, "The user was not found", "No user with this id in this network"),
 }

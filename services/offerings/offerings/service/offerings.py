@@ -146,6 +146,9 @@ async def update(conn: asyncpg.Connection, principal: Principal, offering_id: in
         offering, role = await editable(conn, principal, offering_id)
         fields = await _apply(conn, offering, change, role, now)
         moved = change.life_cycle_stage is not None and change.life_cycle_stage != offering.life_cycle_stage
+        if moved and change.life_cycle_stage == Stage.SETTLED:  # its Approved investments settle with it
+            await conn.execute("UPDATE investments SET life_cycle_stage = 4, settled_at = $2, updated_at = now() "
+                               "WHERE offering_id = $1 AND life_cycle_stage = 2", offering_id, now)
         action = STAGE_ACTIONS[change.life_cycle_stage] if moved else "updated"
         await _publish(conn, principal, offering_id, action, fields)
 

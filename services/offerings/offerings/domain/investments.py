@@ -1,0 +1,73 @@
+"""Investments: stages, who may move them, and the offering's investment rules."""
+
+from datetime import date
+from decimal import Decimal
+from enum import IntEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from offerings.domain.errors import OfferingsError
+from offerings.domain.offerings import Money, Stage
+
+
+class InvestmentStage(IntEnum):
+    OPEN = 0
+    REJECTED = 1
+    APPROVED = 2
+    WITHDRAWN = 3
+    SETTLED = 4
+
+
+COUNTED = (InvestmentStage.APPROVED, InvestmentStage.SETTLED)  # towards amount_raised
+LIVE = (InvestmentStage.OPEN, InvestmentStage.APPROVED, InvestmentStage.SETTLED)  # towards a user's total
+INVESTOR, MANAGER = "investor", "manager"  # manager: the organization's members and admins
+MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
+    (InvestmentStage.OPEN, InvestmentStage.APPROVED): MANAGER,
+    (InvestmentStage.OPEN, InvestmentStage.REJECTED): MANAGER,
+    (InvestmentStage.APPROVED, InvestmentStage.SETTLED): MANAGER,
+    (InvestmentStage.OPEN, InvestmentStage.WITHDRAWN): INVESTOR,
+    (InvestmentStage.APPROVED, InvestmentStage.WITHDRAWN): INVESTOR,
+}
+OPEN_FOR_INVESTMENT = (Stage.PUBLISHED, Stage.LIVE)
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+class InvestmentChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    investment_amount: Money | None = None
+    number_of_shares: Annotated[int, BeforeValidator(_number)] | None = None
+    interest_rate: Money | None = None
+    term: Annotated[int, BeforeValidator(_number)] | None = None
+    visibility: Annotated[int, BeforeValidator(_number)] | None = None
+    life_cycle_stage: Annotated[InvestmentStage, BeforeValidator(_number)] | None = None
+    custom: dict[str, Any] | None = None
+
+
+def check_open(stage: Stage, is_vip: bool, today: date, open_date: date | None, close_date: date | None) -> None:
+    if stage not in OPEN_FOR_INVESTMENT and not (stage == Stage.RESTRICTED and is_vip):
+        raise OfferingsError.OFFERING_NOT_OPEN.error()
+    if open_date and today < open_date:
+        raise OfferingsError.BEFORE_OPEN_DATE.error()
+    if close_date and today > close_date:
+        raise OfferingsError.AFTER_CLOSE_DATE.error()
+
+
+def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal | None,
+                 max_commitment: Decimal | None) -> None:
+    """An amount of 0 is an expression of interest; the minimum applies to real amounts."""
+    if min_commitment is not None and 0 < amount < min_commitment:
+        raise OfferingsError.BELOW_MIN_COMMITMENT.error(
+            f"investment_amount {amount} is below min_commitment {min_commitment}")
+    if max_commitment is not None and user_total + amount > max_commitment:
+        raise OfferingsError.ABOVE_MAX_COMMITMENT.error(
+            f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
+
+
+def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None) -> None:
+    if cap is not None and raised + amount > cap:
+        raise OfferingsError.OVERFUNDING.error(f"amount_raised {raised + amount} would exceed {cap}")

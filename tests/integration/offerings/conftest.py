@@ -1,0 +1,81 @@
+"""The real offerings service on a port with its own database; identity's read models fed
+through the service's own event handlers (as its consumer does)."""
+
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+from yarl import URL
+
+from common.db import pool_context
+from common.events.identity import MemberAddedV1, OrganizationCreatedV1, UserRegisteredV1
+from common.http.principal import Principal
+from common.messaging import EventEnvelope
+from common.testing import principal_headers, serve
+from offerings.app import create_app
+from offerings.service.directory import HANDLERS
+from offerings.settings import OfferingsSettings
+
+SECRET = secrets.token_urlsafe(32)
+NETWORK, NETWORK_ID = "demo", 1
+ADMIN, AUTHOR, ORGANIZATION = 1, 100, 10
+
+
+def person(user_id: int | None, admin: bool = False, vip: bool = False) -> Principal:
+    return Principal(network=NETWORK, network_id=NETWORK_ID, user_id=user_id, is_admin=admin, is_vip=vip)
+
+
+@dataclass
+class OfferingsService:
+    url: str
+    http: aiohttp.ClientSession
+    pool: object
+    admin = person(ADMIN, admin=True)
+    author = person(AUTHOR)
+
+    @staticmethod
+    def investor(user_id: int, vip: bool = False) -> Principal:
+        return person(user_id, vip=vip)
+
+    async def call(self, method: str, path: str, principal: Principal, **kwargs) -> tuple[int, dict]:
+        url = URL(self.url + path)
+        headers = principal_headers(principal, SECRET.encode(), method, url.raw_path_qs)
+        async with self.http.request(method, url, headers=headers, **kwargs) as response:
+            return response.status, await response.json()
+
+    async def feed(self, *events) -> None:
+        """Identity's events, handled as the consumer handles them."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            for event in events:
+                await HANDLERS[event.routing_key](conn, EventEnvelope.wrap(event, NETWORK, NETWORK_ID))
+
+    async def published_offering(self, **fields) -> int:
+        status, body = await self.call("POST", f"/v1/demo/organizations/{ORGANIZATION}/offerings", person(AUTHOR),
+                                       json={"funding_goal": "10000.00", "name": "Round"} | fields)
+        assert status == 200, body
+        offering_id = body["data"]["offering_id"]
+        await self.call("PATCH", f"/v1/demo/offerings/{offering_id}", person(AUTHOR), json={"life_cycle_stage": 1})
+        for stage in (3, 5):
+            status, body = await self.call("PATCH", f"/v1/demo/offerings/{offering_id}", person(ADMIN, admin=True),
+                                           json={"life_cycle_stage": stage})
+            assert status == 200, body
+        return offering_id
+
+
+@pytest.fixture(scope="session")
+async def offerings_service(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[OfferingsService]:
+    dsn = await make_database("offerings")
+    prefix = f"{broker_prefix}.offerings"
+    broker_cleanup.extend([("exchange", f"{prefix}.events"), ("queue", f"{prefix}.offerings"),
+                           ("queue", f"{prefix}.offerings.dead"),
+                           *(("queue", f"{prefix}.offerings.retry.{n}") for n in (1, 2, 3))])
+    settings = OfferingsSettings(offerings_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
+                                 amqp_url=infra.amqp_url, broker_prefix=prefix, internal_secret=SECRET, db_pool_max=20)
+    async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
+        service = OfferingsService(url, http, pool)
+        await service.feed(OrganizationCreatedV1(organization_id=ORGANIZATION, contact_point=AUTHOR, display_name="Acme"),
+                           MemberAddedV1(organization_id=ORGANIZATION, user_id=AUTHOR, member_type="author"),
+                           UserRegisteredV1(user_id=AUTHOR, email="author@demo.example", given_name="Ann"))
+        yield service

@@ -1,0 +1,143 @@
+"""Investments: every rule with its code, figures kept current, stage moves, visibility, and
+the overfunding cap under simultaneous investments."""
+
+import asyncio
+from datetime import date, timedelta
+
+from common.events.identity import UserRegisteredV1
+from common.testing import assert_error
+
+
+async def invest(svc, offering_id: int, user_id: int, amount: str, **fields) -> tuple[int, dict]:
+    return await svc.call("POST", f"/v1/demo/offerings/{offering_id}/investments", svc.investor(user_id),
+                          json={"investment_amount": amount} | fields)
+
+
+async def offering(svc, offering_id: int) -> dict:
+    status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}", svc.admin)
+    return body["data"]["offering"]
+
+
+async def move(svc, investment_id: int, principal, stage: int) -> tuple[int, dict]:
+    return await svc.call("PATCH", f"/v1/demo/investments/{investment_id}", principal, json={"life_cycle_stage": stage})
+
+
+async def test_the_offering_must_be_open(offerings_service):
+    svc = offerings_service
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.author, json={"funding_goal": "100"})
+    draft = body["data"]["offering_id"]
+    assert_error(*await svc.call("POST", f"/v1/demo/offerings/{draft}/investments", svc.author, json={}), 409, 12100)
+    tomorrow, yesterday = date.today() + timedelta(days=1), date.today() - timedelta(days=1)
+    early = await svc.published_offering(open_date=str(tomorrow))
+    assert_error(*await invest(svc, early, 501, "100"), 409, 12101)
+    late = await svc.published_offering(close_date=str(yesterday))
+    assert_error(*await invest(svc, late, 501, "100"), 409, 12102)
+
+
+async def test_restricted_offerings_take_vip_investments_only(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.author, json={"funding_goal": "100"})
+    restricted = body["data"]["offering_id"]
+    await svc.call("PATCH", f"/v1/demo/offerings/{restricted}", svc.author, json={"life_cycle_stage": 1})
+    for stage in (3, 4):
+        await svc.call("PATCH", f"/v1/demo/offerings/{restricted}", svc.admin, json={"life_cycle_stage": stage})
+    assert_error(*await invest(svc, restricted, 502, "10"), 404, 12000)  # others do not even see it
+    status, body = await svc.call("POST", f"/v1/demo/offerings/{restricted}/investments", svc.investor(502, vip=True),
+                                  json={"investment_amount": "10"})
+    assert status == 200, body
+    assert offering_id
+
+
+async def test_amount_rules_and_kept_figures(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering(min_commitment="100", max_commitment="3000",
+                                               max_overfunding_amount="5000", external_commitments="500")
+    assert_error(*await invest(svc, offering_id, 601, "99.99"), 400, 12103)
+    assert_error(*await invest(svc, offering_id, 601, "100.001"), 400, 10100)
+    status, body = await invest(svc, offering_id, 601, "0")  # an expression of interest
+    assert status == 200
+    first = (await invest(svc, offering_id, 601, "2000", life_cycle_stage=2))[1]["data"]["investment_id"]
+    assert_error(*await invest(svc, offering_id, 601, "1000.01"), 400, 12104)  # 2000 + 1000.01 > 3000
+    second = (await invest(svc, offering_id, 601, "1000"))[1]["data"]["investment_id"]  # Open, not counted yet
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"]) == ("2500.00", 1, 1)
+    assert (await move(svc, second, svc.author, 2))[0] == 200
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"]) == ("3500.00", 2, 1)
+    big = (await invest(svc, offering_id, 602, "3000"))[1]["data"]["investment_id"]
+    assert_error(*await move(svc, big, svc.author, 2), 409, 12105)  # 3500 + 3000 > 5000
+    assert_error(*await invest(svc, offering_id, 603, "2000", life_cycle_stage=2), 409, 12105)
+    assert (await move(svc, first, svc.investor(601), 3))[0] == 200  # withdrawn: no longer counted
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"], figures["raised_percent"]) == (
+        "1500.00", 1, 1, "15.00")
+
+
+async def test_who_may_change_an_investment(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    investment_id = (await invest(svc, offering_id, 701, "500"))[1]["data"]["investment_id"]
+    path = f"/v1/demo/investments/{investment_id}"
+    assert (await svc.call("PATCH", path, svc.investor(701), json={"investment_amount": "600", "visibility": 2}))[0] == 200
+    assert_error(*await move(svc, investment_id, svc.investor(701), 2), 403, 12107)  # investors do not approve
+    assert_error(*await svc.call("PATCH", path, svc.investor(702), json={"investment_amount": "1"}), 404, 12106)
+    assert_error(*await move(svc, investment_id, svc.author, 4), 409, 12108)  # Open -> Settled
+    assert (await move(svc, investment_id, svc.author, 2))[0] == 200
+    assert_error(*await svc.call("PATCH", path, svc.investor(701), json={"investment_amount": "700"}), 403, 12107)
+    status, body = await svc.call("GET", path, svc.investor(701))
+    assert (body["data"]["investment"]["investment_amount"], body["data"]["investment"]["life_cycle_stage"]) == ("600.00", 2)
+
+
+async def test_who_sees_investments(offerings_service):
+    svc = offerings_service
+    await svc.feed(UserRegisteredV1(user_id=801, email="open@demo.example", given_name="Oda"),
+                   UserRegisteredV1(user_id=802, email="anon@demo.example", given_name="Ano"))
+    offering_id = await svc.published_offering()
+    visible = (await invest(svc, offering_id, 801, "100", life_cycle_stage=2))[1]["data"]["investment_id"]
+    anonymous = (await invest(svc, offering_id, 802, "100", life_cycle_stage=2, visibility=2))[1]["data"]["investment_id"]
+    hidden = (await invest(svc, offering_id, 803, "100", life_cycle_stage=2, visibility=1))[1]["data"]["investment_id"]
+    pending = (await invest(svc, offering_id, 804, "100"))[1]["data"]["investment_id"]
+    status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/investments", svc.investor(900))
+    listed = {i["id"]: i for i in body["data"]["list"]}
+    assert set(listed) == {visible, anonymous}
+    assert (listed[visible]["user_name"], listed[visible]["user_email"]) == ("Oda", "open@demo.example")
+    assert (listed[anonymous]["user_name"], listed[anonymous]["user_id"]) == (None, None)
+    status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/investments", svc.author)
+    assert {visible, anonymous, hidden, pending} <= {i["id"] for i in body["data"]["list"]}
+    assert_error(*await svc.call("GET", f"/v1/demo/investments/{pending}", svc.investor(900)), 404, 12106)
+    assert (await svc.call("GET", f"/v1/demo/investments/{pending}", svc.investor(804)))[0] == 200
+    status, body = await svc.call("GET", "/v1/demo/self/investments", svc.investor(804))
+    assert [i["id"] for i in body["data"]["list"]] == [pending]
+
+
+async def test_settling_the_offering_settles_its_approved_investments(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    approved = (await invest(svc, offering_id, 1001, "250", life_cycle_stage=2))[1]["data"]["investment_id"]
+    open_one = (await invest(svc, offering_id, 1002, "250"))[1]["data"]["investment_id"]
+    for stage in (6, 7, 8):
+        assert (await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"life_cycle_stage": stage}))[0] == 200
+    stages = {}
+    for investment_id in (approved, open_one):
+        status, body = await svc.call("GET", f"/v1/demo/investments/{investment_id}", svc.admin)
+        stages[investment_id] = body["data"]["investment"]["life_cycle_stage"]
+    assert stages == {approved: 4, open_one: 0}
+    status, body = await svc.call("GET", "/v1/demo/users/1001/investments", svc.investor(900))
+    assert [i["id"] for i in body["data"]["list"]] == [approved]
+    assert (await offering(svc, offering_id))["amount_raised"] == "250.00"
+
+
+async def test_the_overfunding_cap_holds_under_simultaneous_investments(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering(max_overfunding_amount="10000")
+    results = await asyncio.gather(*(invest(svc, offering_id, 2000 + n, "250", life_cycle_stage=2) for n in range(60)))
+    accepted = [body for status, body in results if status == 200]
+    refused = [body for status, body in results if status != 200]
+    assert len(accepted) == 40 and all(body["data"]["code"] == 12105 for body in refused)
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"]) == ("10000.00", 40, 40)
+    async with svc.pool.acquire() as conn:
+        stored = await conn.fetchval("SELECT sum(investment_amount) FROM investments WHERE offering_id = $1 "
+                                     "AND life_cycle_stage = 2", offering_id)
+    assert str(stored) == "10000.00"
