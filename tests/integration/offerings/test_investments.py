@@ -3,8 +3,10 @@ the overfunding cap under simultaneous investments."""
 
 import asyncio
 from datetime import date, timedelta
+from decimal import Decimal
 
 from common.events.identity import UserRegisteredV1
+from common.http.principal import Principal
 from common.testing import assert_error
 
 
@@ -141,3 +143,21 @@ async def test_the_overfunding_cap_holds_under_simultaneous_investments(offering
         stored = await conn.fetchval("SELECT sum(investment_amount) FROM investments WHERE offering_id = $1 "
                                      "AND life_cycle_stage = 2", offering_id)
     assert str(stored) == "10000.00"
+
+
+async def test_public_stats_count_settled_figures_of_this_network_only(offerings_service):
+    svc = offerings_service
+    before = (await svc.call("GET", "/v1/demo/public/stats", svc.investor(None)))[1]["data"]
+    offering_id = await svc.published_offering()
+    for user_id, amount in ((3001, "100.10"), (3001, "200.20"), (3002, "300.30")):
+        assert (await invest(svc, offering_id, user_id, amount, life_cycle_stage=2))[0] == 200
+    for stage in (6, 7, 8):
+        await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"life_cycle_stage": stage})
+    after = (await svc.call("GET", "/v1/demo/public/stats", svc.investor(None)))[1]["data"]
+    assert Decimal(after["sum_settled_investments"]) - Decimal(before["sum_settled_investments"]) == Decimal("600.60")
+    assert after["count_settled_investments"] - before["count_settled_investments"] == 3
+    assert after["count_settled_offerings"] - before["count_settled_offerings"] == 1
+    assert after["count_investors_with_settled_investments"] - before["count_investors_with_settled_investments"] == 2
+    other = Principal(network="other", network_id=2)
+    status, body = await svc.call("GET", "/v1/other/public/stats", other)
+    assert body["data"]["count_settled_investments"] == 0

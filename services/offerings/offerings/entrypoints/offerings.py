@@ -136,7 +136,24 @@ async def cancel_offering(request: web.Request) -> web.Response:
     return success({"offering_id": offering_id})
 
 
+async def platform_stats(request: web.Request) -> web.Response:
+    network_id = caller(request).network_id
+    async with request.app[PG].acquire() as conn:
+        investments = await conn.fetchrow(
+            "SELECT coalesce(sum(investment_amount), 0) AS total, count(*) AS count, count(DISTINCT user_id) AS investors "
+            "FROM investments WHERE network_id = $1 AND life_cycle_stage = 4", network_id)
+        offerings_settled = await conn.fetchval(
+            "SELECT count(*) FROM offerings WHERE network_id = $1 AND life_cycle_stage = 8", network_id)
+    return success({
+        "sum_settled_investments": investments["total"],
+        "count_settled_investments": investments["count"],
+        "count_settled_offerings": offerings_settled,
+        "count_investors_with_settled_investments": investments["investors"],
+    })
+
+
 def add_routes(app: web.Application) -> None:
+    app.router.add_get("/v1/{network}/public/stats", platform_stats)
     prefix = "/v1/{network}"
     app.router.add_get(f"{prefix}/offerings", list_offerings)
     app.router.add_get(f"{prefix}/offerings/{{offering_id}}", view_offering)
