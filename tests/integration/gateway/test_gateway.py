@@ -104,9 +104,9 @@ async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig):
     status, body, headers = await rig.call("DELETE", "/v1/demo/public/globals")
     assert_error(status, body, 405, 10105)
     assert headers["Allow"] == "GET"
-    status, body, _ = await rig.call("GET", "/v1/demo/offerings/1/dealrooms", headers=login(rig.demo))
+    status, body, _ = await rig.call("GET", "/v1/demo/offerings/1/documents", headers=login(rig.demo))
     assert_error(status, body, 501, 10106)
-    assert "GET /v1/{network}/offerings/{offering_id}/dealrooms" in body["data"]["developer_message"]
+    assert "GET /v1/{network}/offerings/{offering_id}/documents" in body["data"]["developer_message"]
 
 
 async def test_upstream_failures_map_to_502_503_504(rig, closed_port):

@@ -161,3 +161,41 @@ async def test_public_stats_count_settled_figures_of_this_network_only(offerings
     other = Principal(network="other", network_id=2)
     status, body = await svc.call("GET", "/v1/other/public/stats", other)
     assert body["data"]["count_settled_investments"] == 0
+
+
+async def test_deal_room_discussion_is_for_members_investors_and_admins(offerings_service):
+    svc = offerings_service
+    await svc.feed(UserRegisteredV1(user_id=4001, email="inv@demo.example", given_name="Ivy", family_name="Investor"))
+    offering_id = await svc.published_offering()
+    assert_error(*await svc.call("POST", f"/v1/demo/offerings/{offering_id}/dealrooms", svc.investor(4001)), 403, 12003)
+    status, body = await svc.call("POST", f"/v1/demo/offerings/{offering_id}/dealrooms", svc.author)
+    room = body["data"]["deal_room_id"]
+    outsider, investor = svc.investor(4002), svc.investor(4001)
+    assert_error(*await svc.call("GET", f"/v1/demo/dealrooms/{room}/topics", investor), 404, 12200)
+    await invest(svc, offering_id, 4001, "100")  # an Open investment opens the room
+    status, body = await svc.call("POST", f"/v1/demo/dealrooms/{room}/topics", investor, json={"title": "Question", "body": "?"})
+    topic = body["data"]["topic_id"]
+    status, body = await svc.call("POST", f"/v1/demo/topics/{topic}/posts", svc.author, json={"body": "Answer"})
+    post = body["data"]["post_id"]
+    assert body["data"]["topic_id"] == post
+    status, body = await svc.call("POST", f"/v1/demo/posts/{post}/comments", investor, json={"body": "Thanks"})
+    assert status == 200 and body["data"]["comment_id"]
+    status, body = await svc.call("GET", f"/v1/demo/dealrooms/{room}/topics", svc.author)
+    assert [(t["title"], t["given_name"]) for t in body["data"]["list"]] == [("Question", "Ivy")]
+    status, body = await svc.call("GET", f"/v1/demo/posts/{post}/comments", svc.admin)
+    assert [c["user_name"] for c in body["data"]["list"]] == ["Ivy Investor"]
+    for path in (f"/v1/demo/dealrooms/{room}/topics", f"/v1/demo/topics/{topic}/posts", f"/v1/demo/posts/{post}",
+                 f"/v1/demo/offerings/{offering_id}/dealrooms"):
+        status, body = await svc.call("GET", path, outsider)
+        assert status == 404, (path, body)
+
+
+async def test_bulletins_are_written_by_members_and_read_by_whoever_sees_the_offering(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    path = f"/v1/demo/offerings/{offering_id}/bulletins"
+    assert_error(*await svc.call("POST", path, svc.investor(5001), json={"title": "Spam"}), 403, 12003)
+    status, body = await svc.call("POST", path, svc.author, json={"title": "News story", "body": "Great news"})
+    assert status == 200 and body["data"]["bulletin_id"]
+    status, body = await svc.call("GET", path, svc.investor(5001))
+    assert [(b["title"], b["body"]) for b in body["data"]["list"]] == [("News story", "Great news")]
