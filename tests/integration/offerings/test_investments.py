@@ -199,3 +199,18 @@ async def test_bulletins_are_written_by_members_and_read_by_whoever_sees_the_off
     assert status == 200 and body["data"]["bulletin_id"]
     status, body = await svc.call("GET", path, svc.investor(5001))
     assert [(b["title"], b["body"]) for b in body["data"]["list"]] == [("News story", "Great news")]
+
+
+async def test_applications_are_created_by_users_and_listed_publicly_when_approved(offerings_service):
+    svc = offerings_service
+    path = "/v1/demo/self/applications"
+    assert_error(*await svc.call("POST", path, svc.investor(6001), json={"investment_amount": "10"}), 400, 10100)
+    assert_error(*await svc.call("POST", path, svc.investor(6001), json={"life_cycle_stage": 9}), 400, 10100)
+    status, body = await svc.call("POST", path, svc.investor(6001),
+                                  json={"life_cycle_stage": "2", "investment_amount": "10000", "custom": {"bid": "A"}})
+    approved = body["data"]["application_id"]
+    await svc.call("POST", path, svc.investor(6001), json={"life_cycle_stage": 0})
+    status, body = await svc.call("GET", "/v1/demo/public/applications", svc.investor(None))
+    listed = {a["id"]: a for a in body["data"]["list"]}
+    assert approved in listed and all(a["life_cycle_stage"] == 2 for a in listed.values())
+    assert (listed[approved]["investment_amount"], listed[approved]["custom"]) == ("10000.00", {"bid": "A"})
