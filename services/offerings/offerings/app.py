@@ -8,7 +8,7 @@ from common.http.app import add_not_implemented_routes, create_service_app, post
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
-from offerings.entrypoints import applications, deal_rooms, investments, offerings
+from offerings.entrypoints import applications, deal_rooms, documents, investments, offerings
 from offerings.service.directory import HANDLERS
 from offerings.settings import OfferingsSettings
 
@@ -25,5 +25,6 @@ def create_app(settings: OfferingsSettings) -> web.Application:
     investments.add_routes(app)
     deal_rooms.add_routes(app)
     applications.add_routes(app)
+    documents.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app

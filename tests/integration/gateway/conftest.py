@@ -28,6 +28,8 @@ from identity.service import networks as networks
 from identity.settings import IdentitySettings
 from offerings.app import create_app as create_offerings
 from offerings.settings import OfferingsSettings
+from registry.app import create_app as create_registry
+from registry.settings import RegistrySettings
 
 SECRET = secrets.token_urlsafe(32)
 BODY_LIMIT = 1024 * 1024  # 1 MiB in these tests
@@ -133,3 +135,12 @@ async def rig(make_database, infra, broker_prefix, broker_cleanup) -> AsyncItera
 @pytest.fixture
 def closed_port() -> int:
     return free_port()
+
+
+@pytest.fixture(scope="session")
+async def registry_url(make_database, infra) -> AsyncIterator[str]:
+    """The registry service as it stands (its endpoints answer 501 until its issue)."""
+    database = (await make_database("gw_registry")).rsplit("/", 1)[1]
+    settings = RegistrySettings(registry_database=database, database_url=infra.database_url, internal_secret=SECRET)
+    async with serve(create_registry(settings)) as url:
+        yield url

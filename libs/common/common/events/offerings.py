@@ -28,3 +28,14 @@ class InvestmentChangedV1(IntegrationEvent):
     investment_amount: Decimal
     life_cycle_stage: int
     action: str
+
+
+class DocumentChangedV1(IntegrationEvent):
+    """A document was added or withdrawn; the envelope's type names the action
+    (offerings.document.added, offerings.document.withdrawn)."""
+
+    routing_key = "offerings.document.added"
+    document_id: int
+    owner_object: str
+    owner_id: int
+    action: str

@@ -24,6 +24,7 @@ class OfferingsError(ErrorCatalog):
     DEAL_ROOM_NOT_FOUND = 12200
     TOPIC_NOT_FOUND = 12201
     POST_NOT_FOUND = 12202
+    DOCUMENT_NOT_FOUND = 12300
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -49,5 +50,6 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.DEAL_ROOM_NOT_FOUND: ErrorSpec(404, "The deal room was not found", "No deal room with this id is open to the caller: admins, the organization's members and the offering's investors"),
     OfferingsError.TOPIC_NOT_FOUND: ErrorSpec(404, "The topic was not found", "No topic with this id in a deal room open to the caller"),
     OfferingsError.POST_NOT_FOUND: ErrorSpec(404, "The post was not found", "No post with this id in a deal room open to the caller"),
+    OfferingsError.DOCUMENT_NOT_FOUND: ErrorSpec(404, "The document was not found", "No document with this id is readable by the caller (or it was withdrawn)"),
     OfferingsError.USER_NOT_FOUND: ErrorSpec(404, "The user was not found", "No user with this id in this network"),
 }

@@ -31,21 +31,24 @@ async def user_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> Non
     await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
 
 
-async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organization_id: int, name: str) -> None:
+async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organization_id: int, name: str,
+                               stage: int) -> None:
     await conn.execute(
-        "INSERT INTO directory_organizations (network_id, organization_id, display_name) VALUES ($1, $2, $3) "
-        "ON CONFLICT (network_id, organization_id) DO UPDATE SET display_name = EXCLUDED.display_name",
-        network_id, organization_id, name)
+        "INSERT INTO directory_organizations (network_id, organization_id, display_name, life_cycle_stage) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (network_id, organization_id) DO UPDATE SET "
+        "display_name = EXCLUDED.display_name, life_cycle_stage = EXCLUDED.life_cycle_stage",
+        network_id, organization_id, name, stage)
 
 
 async def organization_created(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
     event = envelope.parse(OrganizationCreatedV1)
-    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name)
+    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name, 0)
 
 
 async def organization_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
     event = envelope.parse(OrganizationUpdatedV1)
-    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name)
+    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name,
+                               event.life_cycle_stage)
 
 
 async def member_added(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
@@ -84,3 +87,12 @@ async def organization_name(conn: asyncpg.Connection, network_id: int, organizat
     return await conn.fetchval(
         "SELECT display_name FROM directory_organizations WHERE network_id = $1 AND organization_id = $2",
         network_id, organization_id)
+
+
+PUBLIC_ORGANIZATION_STAGES = (3, 4, 5)  # Approved, Restricted, Published (identity's rule)
+
+
+async def organization_is_public(conn: asyncpg.Connection, network_id: int, organization_id: int) -> bool:
+    stage = await conn.fetchval("SELECT life_cycle_stage FROM directory_organizations "
+                                "WHERE network_id = $1 AND organization_id = $2", network_id, organization_id)
+    return stage in PUBLIC_ORGANIZATION_STAGES

@@ -1,10 +1,13 @@
-"""Investments: every rule with its code, figures kept current, stage moves, visibility, and
+"""The offerings service: investments and their rules (under concurrency too), figures, deal rooms,
+bulletins, documents, applications, statistics; every documented endpoint answers."""
 the overfunding cap under simultaneous investments."""
 
 import asyncio
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from common.endpoints import endpoints_of
 from common.events.identity import UserRegisteredV1
 from common.http.principal import Principal
 from common.testing import assert_error
@@ -214,3 +217,40 @@ async def test_applications_are_created_by_users_and_listed_publicly_when_approv
     listed = {a["id"]: a for a in body["data"]["list"]}
     assert approved in listed and all(a["life_cycle_stage"] == 2 for a in listed.values())
     assert (listed[approved]["investment_amount"], listed[approved]["custom"]) == ("10000.00", {"bid": "A"})
+
+
+async def test_documents_follow_their_owner(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    doc = {"url": "https://cdn.example/deck.pdf", "file_name": "deck.pdf", "file_type": "application/pdf"}
+    base = f"/v1/demo/offerings/{offering_id}/documents"
+    assert_error(*await svc.call("POST", base, svc.investor(7001), json=doc), 403, 12003)
+    status, body = await svc.call("POST", base, svc.author, json=doc)
+    document_id = body["data"]["document_id"]
+    status, body = await svc.call("GET", base, svc.investor(7001))
+    assert [(d["id"], d["owner_object"], d["file_name"]) for d in body["data"]["list"]] == [(document_id, "Offering", "deck.pdf")]
+    investment_id = (await invest(svc, offering_id, 7001, "100"))[1]["data"]["investment_id"]
+    ipath = f"/v1/demo/investments/{investment_id}/documents"
+    assert (await svc.call("POST", ipath, svc.investor(7001), json=doc | {"file_name": "kyc.pdf"}))[0] == 200
+    assert (await svc.call("GET", ipath, svc.author))[0] == 200
+    assert_error(*await svc.call("GET", ipath, svc.investor(7002)), 404, 12106)
+    status, body = await svc.call("POST", "/v1/demo/self/documents", svc.investor(7001), json=doc | {"file_name": "id.pdf"})
+    own = body["data"]["document_id"]
+    assert_error(*await svc.call("GET", f"/v1/demo/documents/{own}", svc.investor(7002)), 404, 12300)
+    assert (await svc.call("GET", f"/v1/demo/documents/{own}", svc.admin))[0] == 200
+    assert_error(*await svc.call("POST", base, svc.author, json={"url": "ftp://nope"}), 400, 10100)
+    assert (await svc.call("DELETE", f"/v1/demo/documents/{document_id}", svc.author))[0] == 200
+    status, body = await svc.call("GET", base, svc.author)
+    assert body["data"]["list"] == []
+    assert_error(*await svc.call("GET", f"/v1/demo/documents/{document_id}", svc.author), 404, 12300)
+    async with svc.pool.acquire() as conn:  # withdrawn, not deleted
+        assert await conn.fetchval("SELECT life_cycle_stage FROM documents WHERE id = $1", document_id) == 3
+
+
+async def test_every_documented_offerings_endpoint_is_implemented(offerings_service):
+    svc = offerings_service
+    for endpoint in endpoints_of("offerings"):
+        path = re.sub(r"\{(?!network)[a-z_]+\}", "1", endpoint.full_path).replace("{network}", "demo")
+        status, body = await svc.call(endpoint.method, path, svc.admin, json={})
+        assert status != 501, f"{endpoint.method} {endpoint.path}: {body}"
+    assert len(endpoints_of("offerings")) == 43
