@@ -1,6 +1,5 @@
 """The offerings service: investments and their rules (under concurrency too), figures, deal rooms,
 bulletins, documents, applications, statistics; every documented endpoint answers."""
-the overfunding cap under simultaneous investments."""
 
 import asyncio
 import re
