@@ -3,6 +3,7 @@ who sees which stage (admin, member, VIP, user, anonymous), across networks."""
 
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,51 @@ async def test_cancel_lists_and_other_networks(stack, http, cast):
     status, body = await call(http, "PATCH", f"{stack.url}/v1/other/offerings/{offering_id}",
                               headers={"cv-auth": other_admin}, json={"name": "cross-tenant"})
     assert_error(status, body, 404, 12000)
+
+
+async def test_an_offering_from_submission_to_settlement(stack, http, cast):
+    mailbox = Mailbox(Path(stack.env["CV_MAIL_DIR"]))
+    before = (await call(http, "GET", f"{stack.url}/v1/demo/public/stats"))[1]["data"]
+    offering_id = await create_offering(stack, http, cast, funding_goal="50000", min_commitment="1000")
+    assert (await move(stack, http, cast.author, offering_id, 1))[0] == 200
+    for stage in (3, 5):
+        assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
+    first, second = [await person(stack, http, mailbox, name) for name in ("first", "second")]
+    investments = f"{stack.url}/v1/demo/offerings/{offering_id}/investments"
+    status, body = await call(http, "POST", investments, headers=first.headers, json={"investment_amount": "999.99"})
+    assert_error(status, body, 400, 12103)
+    ids = []
+    for investor, amount in ((first, "1500.00"), (second, "2500.50")):
+        status, body = await call(http, "POST", investments, headers=investor.headers, json={"investment_amount": amount})
+        assert status == 200, body
+        ids.append(body["data"]["investment_id"])
+    for investment_id in ids:
+        status, body = await call(http, "PATCH", f"{stack.url}/v1/demo/investments/{investment_id}",
+                                  headers=cast.author.headers, json={"life_cycle_stage": 2})
+        assert status == 200, body
+
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/offerings/{offering_id}/dealrooms", headers=cast.author.headers)
+    room = body["data"]["deal_room_id"]
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/dealrooms/{room}/topics", headers=first.headers,
+                              json={"title": "Use of funds?", "body": "How will the money be spent?"})
+    topic = body["data"]["topic_id"]
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/topics/{topic}/posts", headers=cast.author.headers,
+                              json={"body": "Hiring and marketing."})
+    assert status == 200, body
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/topics/{topic}/posts", headers=first.headers)
+    assert [p["body"] for p in body["data"]["list"]] == ["Hiring and marketing."]
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/dealrooms/{room}/topics", headers=cast.user.headers)
+    assert_error(status, body, 404, 12200)  # an outsider
+
+    for stage in (6, 7, 8):
+        assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/public/offerings/{offering_id}")
+    offering = body["data"]["offering"]
+    assert (offering["amount_raised"], offering["investment_count"], offering["investor_count"]) == ("4000.50", 2, 2)
+    after = (await call(http, "GET", f"{stack.url}/v1/demo/public/stats"))[1]["data"]
+    assert after["count_settled_offerings"] - before["count_settled_offerings"] == 1
+    assert after["count_settled_investments"] - before["count_settled_investments"] == 2
+    assert Decimal(after["sum_settled_investments"]) - Decimal(before["sum_settled_investments"]) == Decimal("4000.50")
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/investments/{ids[0]}", headers=first.headers)
+    investment = body["data"]["investment"]
+    assert (investment["life_cycle_stage"], investment["org_name"], investment["user_name"]) == (4, "Author & Co", "first")
