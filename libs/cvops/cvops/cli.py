@@ -3,6 +3,7 @@
     cvctl migrate
     cvctl network create NAME --admin-email E --admin-password P [--cors-origin URL ...]
     cvctl network list
+    cvctl network settings NAME '{"uniform_account_answers": true, "auto_approve_investments": false}'
     cvctl network provider NAME facebook|linkedin|twitter '{"client_id": "...", "client_secret": "..."}'
     cvctl user list NETWORK [--limit N] [--offset N]
     cvctl user approve|unblock NETWORK USER_ID
@@ -55,6 +56,13 @@ async def network_provider(conn: asyncpg.Connection, args: argparse.Namespace) -
     if not isinstance(credentials, dict):
         raise OperatorError("the credentials must be one JSON object")
     return await networks.set_provider_credentials(conn, args.name, args.provider, credentials)
+
+
+async def network_settings(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+    settings = loads(args.settings)
+    if not isinstance(settings, dict):
+        raise OperatorError("the settings must be one JSON object")
+    return await networks.set_settings(conn, args.name, settings)
 
 
 async def user_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
@@ -132,6 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     provider.add_argument("provider", choices=sorted(networks.PROVIDERS))
     provider.add_argument("credentials", help='e.g. \'{"client_id": "...", "client_secret": "..."}\'')
     provider.set_defaults(action=network_provider)
+    settings = network.add_parser("settings", help="merge settings into a network's (JSON object)")
+    settings.add_argument("name")
+    settings.add_argument("settings", help='e.g. \'{"investment_requirements": ["email_verified"]}\'')
+    settings.set_defaults(action=network_settings)
 
     user = commands.add_parser("user", help="a network's users").add_subparsers(required=True)
     listing = user.add_parser("list", help="list the users")

@@ -7,6 +7,7 @@ import pytest
 from common.http.principal import Principal
 from common.testing import assert_error
 from common.testing.mail import link_parameters, text_of
+from identity.service.networks import set_settings
 
 VERIFY_URL = "https://app.example/verify-email"  # as the identity fixture registers users
 RESET_URL = "https://app.example/reset?from=mail"
@@ -225,3 +226,20 @@ async def test_newsletter_sign_up(identity):
         assert status == 200 and "reader@demo.example" in body["data"]["message"].lower()
     async with identity.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM newsletter_signups WHERE lower(email) = 'reader@demo.example'") == 1
+
+
+async def test_verification_and_settings_are_told_to_other_contexts(identity):
+    user_id, email = await identity.registered()
+    _, secret = link_parameters(await identity.mailbox.wait_for(email, "Confirm your email"))
+    await identity.call("POST", "/v1/demo/public/verifyEmail", visitor(), json={"user_id": user_id, "secret": secret})
+    async with identity.pool.acquire() as conn:
+        updated = await conn.fetchval(
+            "SELECT envelope->'payload'->>'email_verified' FROM outbox WHERE routing_key = 'identity.user.updated' "
+            "AND envelope->'payload'->>'user_id' = $1 ORDER BY created_at DESC LIMIT 1", str(user_id))
+        assert updated == "true"
+        await set_settings(conn, "other", {"investment_requirements": ["email_verified"]})
+        told = await conn.fetchval(
+            "SELECT envelope->'payload'->'settings'->>'investment_requirements' FROM outbox "
+            "WHERE routing_key = 'identity.network.settings_changed' ORDER BY created_at DESC LIMIT 1")
+        await set_settings(conn, "other", {"investment_requirements": []})
+    assert told == '["email_verified"]'

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from common.endpoints import endpoints_of
-from common.events.identity import UserRegisteredV1
+from common.events.identity import NetworkSettingsChangedV1, UserRegisteredV1, UserUpdatedV1
 from common.http.principal import Principal
 from common.testing import assert_error
 
@@ -253,3 +253,23 @@ async def test_every_documented_offerings_endpoint_is_implemented(offerings_serv
         status, body = await svc.call(endpoint.method, path, svc.admin, json={})
         assert status != 501, f"{endpoint.method} {endpoint.path}: {body}"
     assert len(endpoints_of("offerings")) == 43
+
+
+async def test_a_network_may_require_onboarding_steps_and_approve_investments_itself(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    settings = {"investment_requirements": ["email_verified", "term_service_accepted"], "auto_approve_investments": False}
+    await svc.feed(NetworkSettingsChangedV1(settings=settings),
+                   UserRegisteredV1(user_id=8001, email="new@demo.example"))
+    try:
+        status, body = await invest(svc, offering_id, 8001, "100", life_cycle_stage=2)
+        assert_error(status, body, 403, 12109)
+        assert "email_verified" in body["data"]["developer_message"]
+        await svc.feed(UserUpdatedV1(user_id=8001, fields=["email_verified"], email="new@demo.example",
+                                     email_verified=True, term_service_accepted=True))
+        status, body = await invest(svc, offering_id, 8001, "100", life_cycle_stage=2)
+        assert status == 200, body
+        status, body = await svc.call("GET", f"/v1/demo/investments/{body['data']['investment_id']}", svc.investor(8001))
+        assert body["data"]["investment"]["life_cycle_stage"] == 0  # the network approves investments itself
+    finally:
+        await svc.feed(NetworkSettingsChangedV1(settings={}))

@@ -1,5 +1,7 @@
 """Events the identity context publishes."""
 
+from typing import Any
+
 from common.messaging.envelope import IntegrationEvent
 
 
@@ -7,6 +9,13 @@ class NetworkCreatedV1(IntegrationEvent):
     routing_key = "identity.network.created"
     network_id: int
     name: str
+
+
+class NetworkSettingsChangedV1(IntegrationEvent):
+    """The network's settings as they are now (e.g. investment_requirements, auto_approve_investments)."""
+
+    routing_key = "identity.network.settings_changed"
+    settings: dict[str, Any]
 
 
 class UserRegisteredV1(IntegrationEvent):
@@ -27,6 +36,10 @@ class UserUpdatedV1(IntegrationEvent):
     email: str = ""
     given_name: str = ""
     family_name: str = ""
+    email_verified: bool = False
+    term_service_accepted: bool = False
+    registration_complete: bool = False
+    has_been_approved: bool = False
 
 
 class UserBlockedV1(IntegrationEvent):

@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 from email_validator import EmailNotValidError, validate_email
 
-from common.events.identity import NetworkCreatedV1, UserRegisteredV1
+from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
 from common.json import dumps_str
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
@@ -84,3 +84,17 @@ async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider
     if result == "UPDATE 0":
         raise OperatorError(f"no network {name!r}")
     return {"network": name, "provider": provider} | {k: v for k, v in credentials.items() if "secret" not in k}
+
+
+async def set_settings(conn: asyncpg.Connection, name: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``settings`` into the network's and tell the other contexts the result."""
+    async with conn.transaction():
+        merged = await conn.fetchval(
+            "UPDATE networks SET settings = settings || $2::jsonb WHERE name = $1 RETURNING settings::text",
+            name, dumps_str(settings))
+        if merged is None:
+            raise OperatorError(f"no network {name!r}")
+        network = await store.network_by_name(conn, name)
+        event = NetworkSettingsChangedV1(settings=network.settings)
+        await record_event(conn, EventEnvelope.wrap(event, name, network.id))
+    return network.settings

@@ -19,7 +19,7 @@ from identity.domain.one_time_secrets import hash_secret
 from identity.domain.passwords import hash_password, meets_policy
 from identity.domain.profile import ProfileChange
 from identity.service.links import RESET, VERIFY, send_secret_link
-from identity.service.profile import apply_profile
+from identity.service.profile import apply_profile, publish_updated
 from identity.service.sessions import change_password
 
 
@@ -78,6 +78,7 @@ async def verify_email(conn: asyncpg.Connection, network: store.Network, user_id
         await _take(conn, user.id, VERIFY, secret, now,
                     IdentityError.VERIFY_SECRET_INVALID, IdentityError.VERIFY_LINK_EXPIRED)
         await store.update_user(conn, user.id, {"email_verified": True})
+        await publish_updated(conn, network, user.id, ["email_verified"])
 
 
 async def resend_verification(conn: asyncpg.Connection, network: store.Network, user: store.User, url: str,

@@ -20,10 +20,12 @@ FLAGS = {"acceptTerms": ("term_service_accepted", True), "resetAcceptTerms": ("t
 
 
 async def publish_updated(conn: asyncpg.Connection, network: store.Network, user_id: int, fields: list[str]) -> None:
-    """identity.user.updated, carrying the user's email and names as they are now."""
+    """identity.user.updated, carrying the user's email, names and onboarding flags as they are now."""
     user = await store.user_by_id(conn, network.id, user_id)
     event = UserUpdatedV1(user_id=user_id, fields=sorted(fields), email=user.email, given_name=user.given_name,
-                          family_name=user.family_name)
+                          family_name=user.family_name, email_verified=user.email_verified,
+                          term_service_accepted=user.term_service_accepted,
+                          registration_complete=user.registration_complete, has_been_approved=user.has_been_approved)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
 

@@ -11,6 +11,7 @@ from identity.adapters.social import SocialAccount
 from identity.domain.errors import IdentityError
 from identity.service.authentication import blocked
 from identity.service.onboarding import normalized_email
+from identity.service.profile import publish_updated
 from identity.service.sessions import open_session
 from identity.settings import IdentitySettings
 
@@ -47,6 +48,7 @@ async def _link_or_create(conn: asyncpg.Connection, network: store.Network, acco
         registered = UserRegisteredV1(user_id=user.id, email=address, given_name=account.given_name,
                                       family_name=account.family_name)
         await record_event(conn, EventEnvelope.wrap(registered, network.name, network.id))
+        await publish_updated(conn, network, user.id, ["email_verified"])
         user_id = user.id
     await conn.execute(
         "INSERT INTO social_accounts (network_id, provider, provider_user_id, user_id) VALUES ($1, $2, $3, $4)",

@@ -5,11 +5,13 @@ import asyncpg
 from common.events.identity import (
     MemberAddedV1,
     MemberRemovedV1,
+    NetworkSettingsChangedV1,
     OrganizationCreatedV1,
     OrganizationUpdatedV1,
     UserRegisteredV1,
     UserUpdatedV1,
 )
+from common.json import dumps_str, loads
 from common.messaging import EventEnvelope
 
 
@@ -29,6 +31,17 @@ async def user_registered(conn: asyncpg.Connection, envelope: EventEnvelope) -> 
 async def user_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
     event = envelope.parse(UserUpdatedV1)
     await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
+    await conn.execute(
+        "UPDATE directory_users SET email_verified = $3, term_service_accepted = $4, registration_complete = $5, "
+        "has_been_approved = $6 WHERE network_id = $1 AND user_id = $2", envelope.network_id, event.user_id,
+        event.email_verified, event.term_service_accepted, event.registration_complete, event.has_been_approved)
+
+
+async def network_settings_changed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(NetworkSettingsChangedV1)
+    await conn.execute("INSERT INTO directory_networks (network_id, settings) VALUES ($1, $2::jsonb) "
+                       "ON CONFLICT (network_id) DO UPDATE SET settings = EXCLUDED.settings",
+                       envelope.network_id, dumps_str(event.settings))
 
 
 async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organization_id: int, name: str,
@@ -72,6 +85,7 @@ HANDLERS = {
     OrganizationUpdatedV1.routing_key: organization_updated,
     MemberAddedV1.routing_key: member_added,
     MemberRemovedV1.routing_key: member_removed,
+    NetworkSettingsChangedV1.routing_key: network_settings_changed,
 }
 
 
@@ -96,3 +110,21 @@ async def organization_is_public(conn: asyncpg.Connection, network_id: int, orga
     stage = await conn.fetchval("SELECT life_cycle_stage FROM directory_organizations "
                                 "WHERE network_id = $1 AND organization_id = $2", network_id, organization_id)
     return stage in PUBLIC_ORGANIZATION_STAGES
+
+
+ONBOARDING_FLAGS = ("term_service_accepted", "email_verified", "registration_complete", "has_been_approved")
+
+
+async def network_settings(conn: asyncpg.Connection, network_id: int) -> dict:
+    settings = await conn.fetchval("SELECT settings::text FROM directory_networks WHERE network_id = $1", network_id)
+    return loads(settings) if settings else {}
+
+
+async def missing_onboarding(conn: asyncpg.Connection, network_id: int, user_id: int, required: list[str]) -> list[str]:
+    """The required onboarding steps the user has not passed (as identity last told us)."""
+    wanted = [flag for flag in ONBOARDING_FLAGS if flag in required]
+    if not wanted:
+        return []
+    row = await conn.fetchrow(f"SELECT {', '.join(wanted)} FROM directory_users WHERE network_id = $1 AND user_id = $2",
+                              network_id, user_id)
+    return [flag for flag in wanted if row is None or not row[flag]]

@@ -84,6 +84,13 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
         raise OfferingsError.ILLEGAL_INVESTMENT_STAGE.error("A new investment is Open (0) or Approved (2)")
     amount = _cents(change.investment_amount)
     async with conn.transaction():
+        settings = await directory.network_settings(conn, principal.network_id)
+        missing = await directory.missing_onboarding(conn, principal.network_id, principal.user_id,
+                                                     settings.get("investment_requirements", []))
+        if missing:
+            raise OfferingsError.ONBOARDING_INCOMPLETE.error(f"Missing: {', '.join(missing)}")
+        if not settings.get("auto_approve_investments", True):
+            stage = InvestmentStage.OPEN  # the network approves investments itself
         offering = await _open_offering(conn, principal, offering_id)
         check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
         total = await _user_total(conn, offering.id, principal.user_id)
