@@ -273,3 +273,30 @@ async def test_a_network_may_require_onboarding_steps_and_approve_investments_it
         assert body["data"]["investment"]["life_cycle_stage"] == 0  # the network approves investments itself
     finally:
         await svc.feed(NetworkSettingsChangedV1(settings={}))
+
+
+async def test_nothing_of_another_network_is_visible_or_changeable(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    investment_id = (await invest(svc, offering_id, 9001, "100"))[1]["data"]["investment_id"]
+    stranger = Principal(network="other", network_id=2, user_id=9001, is_admin=True)
+    for method, path in (("GET", f"/v1/other/offerings/{offering_id}"), ("GET", f"/v1/other/investments/{investment_id}"),
+                         ("PATCH", f"/v1/other/investments/{investment_id}"),
+                         ("POST", f"/v1/other/offerings/{offering_id}/investments"),
+                         ("GET", f"/v1/other/offerings/{offering_id}/bulletins")):
+        status, body = await svc.call(method, path, stranger, json={})
+        assert status == 404, (method, path, body)
+    status, body = await svc.call("GET", "/v1/other/offerings", stranger)
+    assert offering_id not in [o["id"] for o in body["data"]["list"]]
+
+
+async def test_an_organizations_offerings_follow_the_same_role_rules(offerings_service):
+    svc = offerings_service
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.author, json={"funding_goal": "100"})
+    draft = body["data"]["offering_id"]
+    published = await svc.published_offering()
+    path = "/v1/demo/organizations/10/offerings?limit=100"
+    seen_by_user = {o["id"] for o in (await svc.call("GET", path, svc.investor(9100)))[1]["data"]["list"]}
+    seen_by_author = {o["id"] for o in (await svc.call("GET", path, svc.author))[1]["data"]["list"]}
+    assert published in seen_by_user and draft not in seen_by_user
+    assert {published, draft} <= seen_by_author
