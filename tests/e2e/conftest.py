@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 
 from common.json import dumps_str, loads
-from common.testing import NetworkCredentials, free_port
+from common.testing import NetworkCredentials, broker_objects, free_port
 from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
 from sandboxes.social import DEMO_CREDENTIALS
 
@@ -51,7 +51,7 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
     ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port(),
                        social=free_port())
     prefix = f"{broker_prefix}.e2e"
-    broker_cleanup.append(("exchange", f"{prefix}.events"))
+    broker_cleanup.extend(broker_objects(prefix, "identity", "offerings"))
     var = tmp_path_factory.mktemp("stack")
     env = {
         **ports.env(),

@@ -218,3 +218,28 @@ async def test_an_offering_from_submission_to_settlement(stack, http, cast):
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/investments/{ids[0]}", headers=first.headers)
     investment = body["data"]["investment"]
     assert (investment["life_cycle_stage"], investment["org_name"], investment["user_name"]) == (4, "Author & Co", "first")
+
+
+async def test_user_and_organization_documents_appear_in_identitys_views(stack, http, cast):
+    doc = {"url": "https://cdn.example/passport.pdf", "file_name": "passport.pdf"}
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/documents", headers=cast.author.headers, json=doc)
+    document_id = body["data"]["document_id"]
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/organizations/{cast.organization_id}/documents",
+                              headers=cast.author.headers, json=doc | {"file_name": "charter.pdf"})
+    assert status == 200, body
+
+    async def embedded() -> bool:
+        me = (await call(http, "GET", f"{stack.url}/v1/demo/self", headers=cast.author.headers))[1]["data"]["user"]
+        org = (await call(http, "GET", f"{stack.url}/v1/demo/organizations/{cast.organization_id}",
+                          headers=cast.author.headers))[1]["data"]["organization"]
+        return ([d["id"] for d in me["documents"]] == [document_id]
+                and [d["file_name"] for d in org["documents"]] == ["charter.pdf"])
+
+    await wait_until(embedded, timeout=10)
+    assert (await call(http, "DELETE", f"{stack.url}/v1/demo/documents/{document_id}", headers=cast.author.headers))[0] == 200
+
+    async def gone() -> bool:
+        me = (await call(http, "GET", f"{stack.url}/v1/demo/self", headers=cast.author.headers))[1]["data"]["user"]
+        return me["documents"] == []
+
+    await wait_until(gone, timeout=10)

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.messaging import MESSAGING_MIGRATIONS
+from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
 from identity.adapters.mail.outbox import mail_sender_context
 from identity.entrypoints import (
@@ -20,6 +21,7 @@ from identity.entrypoints import (
     users,
 )
 from identity.entrypoints.keys import SETTINGS
+from identity.service.documents import HANDLERS as DOCUMENT_HANDLERS
 from identity.settings import IdentitySettings
 
 SERVICE = "identity"
@@ -32,6 +34,7 @@ def create_app(settings: IdentitySettings) -> web.Application:
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
     app.cleanup_ctx.append(outbox_relay_context(settings))
     app.cleanup_ctx.append(mail_sender_context(settings.smtp_url, settings.mail_from))
+    app.cleanup_ctx.append(consumer_context(settings, SERVICE, DOCUMENT_HANDLERS))
     internal.add_routes(app)
     public.add_routes(app)
     users.add_routes(app)

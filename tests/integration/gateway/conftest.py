@@ -20,7 +20,7 @@ from common.http.app import create_service_app
 from common.http.envelope import success
 from common.http.middlewares import PRINCIPAL
 from common.settings import CommonSettings
-from common.testing import NetworkCredentials, free_port, serve
+from common.testing import NetworkCredentials, broker_objects, free_port, serve
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from identity.app import create_app as create_identity
@@ -106,7 +106,7 @@ async def _tenant(pool, name: str) -> NetworkCredentials:
 @pytest.fixture(scope="session")
 async def rig(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[Rig]:
     prefix = f"{broker_prefix}.gw"
-    broker_cleanup.append(("exchange", f"{prefix}.events"))
+    broker_cleanup.extend(broker_objects(prefix, "identity", "offerings"))
     common = {"internal_secret": SECRET, "database_url": infra.database_url, "amqp_url": infra.amqp_url,
               "broker_prefix": prefix}
     identity_db = (await make_database("gw_identity")).rsplit("/", 1)[1]

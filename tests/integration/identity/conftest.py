@@ -13,6 +13,7 @@ from common.db import pool_context
 from common.http.principal import Principal
 from common.testing import (
     NetworkCredentials,
+    broker_objects,
     free_port,
     principal_headers,
     serve,
@@ -86,7 +87,7 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
     dsn = await make_database("identity")
     mail_dir, smtp_port = tmp_path_factory.mktemp("mail"), free_port()
     sink = start_sink(mail_dir, "127.0.0.1", smtp_port)
-    broker_cleanup.append(("exchange", f"{broker_prefix}.identity.events"))
+    broker_cleanup.extend(broker_objects(f"{broker_prefix}.identity", "identity"))
     social_stack = AsyncExitStack()
     social_url = await social_stack.enter_async_context(serve(create_social_sandbox()))
     settings = IdentitySettings(

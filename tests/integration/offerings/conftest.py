@@ -13,7 +13,7 @@ from common.db import pool_context
 from common.events.identity import MemberAddedV1, OrganizationCreatedV1, UserRegisteredV1
 from common.http.principal import Principal
 from common.messaging import EventEnvelope
-from common.testing import principal_headers, serve
+from common.testing import broker_objects, principal_headers, serve
 from offerings.app import create_app
 from offerings.service.directory import HANDLERS
 from offerings.settings import OfferingsSettings
@@ -68,9 +68,7 @@ class OfferingsService:
 async def offerings_service(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[OfferingsService]:
     dsn = await make_database("offerings")
     prefix = f"{broker_prefix}.offerings"
-    broker_cleanup.extend([("exchange", f"{prefix}.events"), ("queue", f"{prefix}.offerings"),
-                           ("queue", f"{prefix}.offerings.dead"),
-                           *(("queue", f"{prefix}.offerings.retry.{n}") for n in (1, 2, 3))])
+    broker_cleanup.extend(broker_objects(prefix, "offerings"))
     settings = OfferingsSettings(offerings_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
                                  amqp_url=infra.amqp_url, broker_prefix=prefix, internal_secret=SECRET, db_pool_max=20)
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:

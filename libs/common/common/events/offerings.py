@@ -1,6 +1,7 @@
 """Events the offerings context publishes."""
 
 from decimal import Decimal
+from typing import Any
 
 from common.messaging.envelope import IntegrationEvent
 
@@ -39,3 +40,4 @@ class DocumentChangedV1(IntegrationEvent):
     owner_object: str
     owner_id: int
     action: str
+    document: dict[str, Any] = {}  # the document's fields as the API shows them

@@ -66,3 +66,15 @@ def assert_error(status: int, body: dict, expected_status: int, code: int) -> No
         expected_status, "error", expected_status, code), body
     assert body["data"]["user_message"] and body["data"]["developer_message"]
 
+
+
+def broker_objects(prefix: str, *consumers: str) -> list[tuple[str, str]]:
+    """What services with this broker prefix declare: the events exchange and each consumer's
+    queues (for the tests' broker cleanup)."""
+    from common.messaging.consumer import DEFAULT_RETRY_DELAYS
+    from common.messaging.topology import ConsumerQueues
+
+    objects = [("exchange", f"{prefix}.events")]
+    for consumer in consumers:
+        objects += [("queue", name) for name in ConsumerQueues(prefix, consumer, DEFAULT_RETRY_DELAYS).all_names()]
+    return objects

@@ -15,6 +15,7 @@ from identity.adapters.db import organizations, records, store
 from identity.entrypoints.directory import boolean
 from identity.entrypoints.keys import caller
 from identity.service import admin
+from identity.service.documents import documents_of
 from identity.service.users import public_view, self_view
 
 ADMIN_USERS = ListSpec(
@@ -54,7 +55,8 @@ async def view_user(request: web.Request) -> web.Response:
         user = await admin.user_of(conn, network, path_int(request, "user_id"))
         view = self_view(user, await records.list_records(conn, "user_addresses", user.id),
                          await records.list_records(conn, "user_bank_accounts", user.id),
-                         await organizations.memberships(conn, user.id))
+                         await organizations.memberships(conn, user.id),
+                         (await documents_of(conn, network.id, "User", [user.id]))[user.id])
     return success({"user": view})
 
 

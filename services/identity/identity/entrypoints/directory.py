@@ -16,6 +16,7 @@ from common.http.requests import path_int
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.entrypoints.keys import caller
+from identity.service.documents import documents_of
 from identity.service.users import public_view
 
 OPEN, HIDDEN = 0, 1
@@ -80,7 +81,8 @@ async def view_user(request: web.Request) -> web.Response:
         if not may_see:
             raise IdentityError.USER_NOT_FOUND.error()
         address = (await _first_addresses(conn, [user.id])).get(user.id)
-    return success({"user": public_view(user, address, principal.is_admin)})
+        documents = (await documents_of(conn, network.id, "User", [user.id]))[user.id]
+    return success({"user": public_view(user, address, principal.is_admin, documents)})
 
 
 def add_routes(app: web.Application) -> None:

@@ -18,6 +18,7 @@ from identity.domain.organizations import EDITABLE, LISTED_STAGES, PUBLIC_STAGES
 from identity.entrypoints.keys import caller, caller_network
 from identity.entrypoints.users import signed_in_user
 from identity.service import organizations as service
+from identity.service.documents import documents_of
 
 ORGANIZATIONS = ListSpec(
     sort_columns={"id": "id", "created_at": "created_at", "display_name": "display_name",
@@ -42,7 +43,8 @@ async def _views(conn, organizations: list[orgs.Organization]) -> list[dict[str,
     members = await orgs.members(conn, [o.id for o in organizations])
     creators = await store.users_by_ids(conn, organizations[0].network_id, [o.user_id for o in organizations])
     names = {user.id: service.full_name(user.given_name, user.family_name) for user in creators}
-    return [service.organization_view(o, members[o.id], names.get(o.user_id)) for o in organizations]
+    documents = await documents_of(conn, organizations[0].network_id, "Organization", [o.id for o in organizations])
+    return [service.organization_view(o, members[o.id], names.get(o.user_id), documents[o.id]) for o in organizations]
 
 
 async def _page(request: web.Request, network_id: int, scope: str, scope_args: list[Any]) -> web.Response:

@@ -15,6 +15,7 @@ from identity.domain.errors import IdentityError
 from identity.domain.profile import ProfileChange, not_editable
 from identity.entrypoints.keys import SETTINGS, caller
 from identity.service import onboarding, profile
+from identity.service.documents import documents_of
 from identity.service.sessions import open_session
 from identity.service.users import self_view
 
@@ -36,7 +37,8 @@ async def view_self(request: web.Request) -> web.Response:
         addresses = await records.list_records(conn, "user_addresses", user.id)
         bank_accounts = await records.list_records(conn, "user_bank_accounts", user.id)
         memberships = await organizations.memberships(conn, user.id)
-    return success({"user": self_view(user, addresses, bank_accounts, memberships)})
+        documents = (await documents_of(conn, user.network_id, "User", [user.id]))[user.id]
+    return success({"user": self_view(user, addresses, bank_accounts, memberships, documents)})
 
 
 def profile_change(body: dict) -> ProfileChange:

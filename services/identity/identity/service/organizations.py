@@ -142,7 +142,7 @@ def full_name(given_name: str, family_name: str) -> str:
 
 
 def organization_view(organization: orgs.Organization, members: list[dict[str, Any]],
-                      creator_name: str | None) -> dict[str, Any]:
+                      creator_name: str | None, documents: list[dict[str, Any]]) -> dict[str, Any]:
     profile = organization.profile
     view = {name: profile.get(name) for name in (
         "additional_type", "alternate_name", "brief_desc", "credit_score", "company_number", "detail_desc",
@@ -161,7 +161,7 @@ def organization_view(organization: orgs.Organization, members: list[dict[str, A
             "building", "sub_building", "street_address", "city", "address_locality", "region", "postal_code", "country")},
         "custom": organization.custom,
         "info": [{"type": name, "value": value} for name, value in organization.custom.items()],
-        "documents": [],
+        "documents": documents,
         "members": [{"user_id": m["user_id"], "member_type": m["member_type"],
                      "user_full_name": full_name(m["given_name"], m["family_name"]),
                      "contact_point": organization.contact_point} for m in members],

@@ -18,7 +18,7 @@ _PROFILE_FLAGS = ("password_expired", "phone_verified")
 
 
 def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[dict[str, Any]],
-              memberships: list[dict[str, Any]]) -> dict[str, Any]:
+              memberships: list[dict[str, Any]], documents: list[dict[str, Any]]) -> dict[str, Any]:
     profile = user.profile
     view: dict[str, Any] = {name: profile.get(name) for name in _PROFILE_FIELDS}
     view |= {name: bool(profile.get(name, False)) for name in _PROFILE_FLAGS}
@@ -41,7 +41,7 @@ def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[d
         "bank_accounts": bank_accounts,
         "custom": user.custom,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
-        "documents": [],
+        "documents": documents,
         "organizations": memberships,
         "last_login_at": user.last_login_at,
         "created_at": user.created_at,
@@ -59,7 +59,8 @@ PUBLIC_ADDRESS_FIELDS = ("city", "address_locality", "region", "country")  # nev
 ANONYMOUS = 2
 
 
-def public_view(user: User, address: dict[str, Any] | None, show_email: bool) -> dict[str, Any]:
+def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
+                documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Another user as the document shows them: no private fields; an Anonymous user without a name."""
     profile = user.profile
     named = user.visibility != ANONYMOUS
@@ -79,7 +80,7 @@ def public_view(user: User, address: dict[str, Any] | None, show_email: bool) ->
         "address": {name: (address or {}).get(name) for name in PUBLIC_ADDRESS_FIELDS},
         "custom": user.custom,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
-        "documents": [],
+        "documents": documents or [],
         "organizations": [],
         "status": "blocked" if user.is_blocked else "active",
         "created_at": user.created_at,

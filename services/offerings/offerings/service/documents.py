@@ -70,7 +70,9 @@ async def add(conn: asyncpg.Connection, principal: Principal, owner_object: str,
 
 async def _publish(conn: asyncpg.Connection, principal: Principal, document_id: int, owner_object: str,
                    owner_id: int, action: str) -> None:
-    event = DocumentChangedV1(document_id=document_id, owner_object=owner_object, owner_id=owner_id, action=action)
+    row = await conn.fetchrow(f"SELECT {COLUMNS} FROM documents WHERE id = $1", document_id)
+    event = DocumentChangedV1(document_id=document_id, owner_object=owner_object, owner_id=owner_id, action=action,
+                              document=dict(row))
     envelope = EventEnvelope.wrap(event, principal.network, principal.network_id).model_copy(
         update={"type": f"offerings.document.{action}"})
     await record_event(conn, envelope)
