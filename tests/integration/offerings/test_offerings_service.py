@@ -300,3 +300,12 @@ async def test_an_organizations_offerings_follow_the_same_role_rules(offerings_s
     seen_by_author = {o["id"] for o in (await svc.call("GET", path, svc.author))[1]["data"]["list"]}
     assert published in seen_by_user and draft not in seen_by_user
     assert {published, draft} <= seen_by_author
+
+
+async def test_an_offering_needs_an_organization_known_in_this_network(offerings_service):
+    svc = offerings_service
+    status, body = await svc.call("POST", "/v1/demo/organizations/999/offerings", svc.admin, json={"funding_goal": "1"})
+    assert_error(status, body, 404, 12004)
+    status, body = await svc.call("POST", "/v1/other/organizations/10/offerings",
+                                  Principal(network="other", network_id=2, user_id=100), json={"funding_goal": "1"})
+    assert_error(status, body, 404, 12004)

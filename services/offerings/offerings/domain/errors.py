@@ -10,7 +10,6 @@ class OfferingsError(ErrorCatalog):
     NOT_A_MEMBER = 12003
     ORGANIZATION_NOT_FOUND = 12004
     FIELD_NOT_EDITABLE = 12005
-    USER_NOT_FOUND = 12006
     # investment rules
     OFFERING_NOT_OPEN = 12100
     BEFORE_OPEN_DATE = 12101
@@ -53,5 +52,4 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.TOPIC_NOT_FOUND: ErrorSpec(404, "The topic was not found", "No topic with this id in a deal room open to the caller"),
     OfferingsError.POST_NOT_FOUND: ErrorSpec(404, "The post was not found", "No post with this id in a deal room open to the caller"),
     OfferingsError.DOCUMENT_NOT_FOUND: ErrorSpec(404, "The document was not found", "No document with this id is readable by the caller (or it was withdrawn)"),
-    OfferingsError.USER_NOT_FOUND: ErrorSpec(404, "The user was not found", "No user with this id in this network"),
 }
