@@ -37,24 +37,6 @@ LISTED_STAGES = (Stage.APPROVED, Stage.PUBLISHED)  # GET /organizations for ever
 PUBLIC_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)  # the /public views
 
 
-class IllegalMove(Exception):
-    """No organization may go from this stage to that one."""
-
-
-class ForbiddenMove(Exception):
-    """The move exists, but not for this caller's role."""
-
-
-def check_move(current: Stage, target: Stage, role: str) -> None:
-    if current == target:
-        return
-    allowed_roles = MOVES.get((current, target))
-    if allowed_roles is None:
-        raise IllegalMove
-    if role not in allowed_roles:
-        raise ForbiddenMove
-
-
 def _stage(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.isdigit() else value
 

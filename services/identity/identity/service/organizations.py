@@ -12,6 +12,7 @@ from common.events.identity import (
     OrganizationUpdatedV1,
 )
 from common.http.principal import Principal
+from common.lifecycle import stage_change
 from common.messaging import EventEnvelope, IntegrationEvent, record_event
 from identity.adapters.db import organizations as orgs
 from identity.adapters.db import store
@@ -19,14 +20,12 @@ from identity.domain.errors import IdentityError
 from identity.domain.organizations import (
     ADMIN,
     AUTHOR,
+    MOVES,
     PROFILE_EXCLUDE,
     PUBLIC_STAGES,
     STAMPS,
-    ForbiddenMove,
-    IllegalMove,
     OrganizationChange,
     Stage,
-    check_move,
 )
 
 HIDDEN, ANONYMOUS = 1, 2
@@ -53,27 +52,12 @@ async def may_view(conn: asyncpg.Connection, organization: orgs.Organization, pr
     return organization.visibility != HIDDEN and organization.life_cycle_stage in PUBLIC_STAGES
 
 
-def _stage_columns(current: Stage, target: Stage | None, role: str, now: datetime) -> dict[str, Any]:
-    if target is None or target == current:
-        return {}
-    try:
-        check_move(current, target, role)
-    except IllegalMove:
-        raise IdentityError.ILLEGAL_STAGE_CHANGE.error(
-            f"An organization can not move from stage {int(current)} to {int(target)}") from None
-    except ForbiddenMove:
-        raise IdentityError.STAGE_CHANGE_FORBIDDEN.error() from None
-    columns: dict[str, Any] = {"life_cycle_stage": int(target)}
-    if target in STAMPS:
-        columns[STAMPS[target]] = now
-    return columns
-
-
 async def _apply(conn: asyncpg.Connection, organization: orgs.Organization, change: OrganizationChange,
                  role: str, now: datetime) -> list[str]:
     given = change.model_dump(exclude_unset=True)
     columns = {name: given[name] for name in ("display_name", "visibility") if name in given}
-    columns |= _stage_columns(Stage(organization.life_cycle_stage), change.life_cycle_stage, role, now)
+    columns |= stage_change(MOVES, STAMPS, Stage(organization.life_cycle_stage), change.life_cycle_stage, role, now,
+                            IdentityError.ILLEGAL_STAGE_CHANGE, IdentityError.STAGE_CHANGE_FORBIDDEN)
     profile = change.model_dump(exclude_unset=True, exclude=PROFILE_EXCLUDE, mode="json")
     address = change.address.model_dump(exclude_unset=True, exclude={"id"}) if change.address else {}
     await orgs.update(conn, organization.id, columns, profile, address, change.custom or {})

@@ -44,24 +44,6 @@ FEATURED_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)
 OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{id}/offerings
 
 
-class IllegalMove(Exception):
-    """No offering may go from this stage to that one."""
-
-
-class ForbiddenMove(Exception):
-    """The move exists, but not for this caller's role."""
-
-
-def check_move(current: Stage, target: Stage, role: str) -> None:
-    if current == target:
-        return
-    roles = MOVES.get((current, target))
-    if roles is None:
-        raise IllegalMove
-    if role not in roles:
-        raise ForbiddenMove
-
-
 def _number(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.isdigit() else value
 

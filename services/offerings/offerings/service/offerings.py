@@ -9,6 +9,7 @@ import asyncpg
 from common.events.offerings import OfferingChangedV1
 from common.http.errors import PlatformError
 from common.http.principal import Principal
+from common.lifecycle import stage_change
 from common.messaging import EventEnvelope, record_event
 from offerings.adapters.db import offerings as rows
 from offerings.domain.errors import OfferingsError
@@ -16,15 +17,13 @@ from offerings.domain.offerings import (
     ADMIN,
     MEMBER,
     MONEY_FIELDS,
+    MOVES,
     PROFILE_FIELDS,
     STAMPS,
     USER_STAGES,
     VIP_STAGES,
-    ForbiddenMove,
-    IllegalMove,
     OfferingChange,
     Stage,
-    check_move,
     figures,
     to_cents,
 )
@@ -69,28 +68,13 @@ def _money(change: OfferingChange) -> dict[str, Decimal]:
     return amounts
 
 
-def _stage_columns(current: Stage, target: Stage | None, role: str, now: datetime) -> dict[str, Any]:
-    if target is None or target == current:
-        return {}
-    try:
-        check_move(current, target, role)
-    except IllegalMove:
-        raise OfferingsError.ILLEGAL_STAGE_CHANGE.error(
-            f"An offering can not move from stage {int(current)} to {int(target)}") from None
-    except ForbiddenMove:
-        raise OfferingsError.STAGE_CHANGE_FORBIDDEN.error() from None
-    columns: dict[str, Any] = {"life_cycle_stage": int(target)}
-    if target in STAMPS:
-        columns[STAMPS[target]] = now
-    return columns
-
-
 async def _apply(conn: asyncpg.Connection, offering: rows.Offering, change: OfferingChange, role: str,
                  now: datetime) -> list[str]:
     given = change.model_dump(exclude_unset=True)
     columns = {name: value for name, value in given.items() if name in rows.SETTABLE and name != "life_cycle_stage"}
     columns |= _money(change)
-    columns |= _stage_columns(Stage(offering.life_cycle_stage), change.life_cycle_stage, role, now)
+    columns |= stage_change(MOVES, STAMPS, Stage(offering.life_cycle_stage), change.life_cycle_stage, role, now,
+                            OfferingsError.ILLEGAL_STAGE_CHANGE, OfferingsError.STAGE_CHANGE_FORBIDDEN)
     profile = {name: given[name] for name in PROFILE_FIELDS if name in given}
     await rows.update(conn, offering.id, columns, profile, change.custom or {})
     return sorted(given)
