@@ -23,7 +23,9 @@ def upstream_session(pool_size: int, connect_timeout: float, read_timeout: float
     connector = aiohttp.TCPConnector(limit=0, limit_per_host=pool_size, keepalive_timeout=60,
                                      ttl_dns_cache=300, enable_cleanup_closed=True)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=read_timeout)
+    # no cookie jar: a proxy must never carry one client's cookies into another's request
     return aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=False,
+                                 cookie_jar=aiohttp.DummyCookieJar(),
                                  skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"))
 
 

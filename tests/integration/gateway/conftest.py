@@ -78,7 +78,13 @@ def stand_in_upstream() -> web.Application:
         await response.write(b"x" * (size % 65536))
         return response
 
+    async def cookie_setter(request: web.Request) -> web.Response:
+        response = success({"cookie_received": request.headers.get("Cookie")})
+        response.set_cookie("upstream_session", "for-the-first-caller-only")
+        return response
+
     app.router.add_post("/v1/{network}/self/wallets", echo)
+    app.router.add_get("/v1/{network}/self/payouts", cookie_setter)
     app.router.add_get("/v1/{network}/self/wallets", download)
     return app
 

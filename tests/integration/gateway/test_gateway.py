@@ -230,3 +230,13 @@ async def test_an_unknown_network_is_a_404_envelope(rig):
     assert_error(status, body, 404, 10115)
     async with rig.http.get(f"{rig.url}/v1/demo/public/globals", timeout=aiohttp.ClientTimeout(total=5)) as response:
         assert response.status == 200
+
+
+async def test_a_services_cookie_never_reaches_another_clients_request(rig):
+    by_name = rig.settings.payments_url.replace("127.0.0.1", "localhost")  # cookie jars skip bare IPs
+    async with another_gateway(rig, payments_url=by_name) as url, aiohttp.ClientSession() as first, \
+            aiohttp.ClientSession() as second:
+        async with first.get(f"{url}/v1/demo/self/payouts", headers=login(rig.demo)) as response:
+            assert "upstream_session" in response.headers.get("Set-Cookie", "")  # passed on to its client
+        async with second.get(f"{url}/v1/demo/self/payouts", headers=login(rig.demo)) as response:
+            assert (await response.json())["data"]["cookie_received"] is None
