@@ -11,7 +11,9 @@ from gateway.caches import CredentialCache
 
 log = structlog.get_logger(__name__)
 
-REVOKING_EVENTS = ("identity.user.blocked", "identity.user.sessions_revoked", "identity.user.deleted")
+# an update may change is_admin or is_vip, which the cached principal carries
+REVOKING_EVENTS = ("identity.user.blocked", "identity.user.sessions_revoked", "identity.user.deleted",
+                   "identity.user.updated")
 
 
 async def listen_for_revocations(amqp_url: str, exchange_name: str, cache: CredentialCache) -> AsyncIterator[None]:

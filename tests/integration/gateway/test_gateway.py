@@ -13,6 +13,7 @@ from common.testing import serve, wait_until
 from common.testing.cvauth import cv_auth_header
 from gateway.app import create_app as create_gateway
 from identity.adapters.db import store
+from identity.service.admin import set_roles
 from identity.service.profile import block
 
 
@@ -240,3 +241,24 @@ async def test_a_services_cookie_never_reaches_another_clients_request(rig):
             assert "upstream_session" in response.headers.get("Set-Cookie", "")  # passed on to its client
         async with second.get(f"{url}/v1/demo/self/payouts", headers=login(rig.demo)) as response:
             assert (await response.json())["data"]["cookie_received"] is None
+
+
+async def test_a_role_change_reaches_cached_sessions_at_once(rig):
+    async with rig.identity_pool.acquire() as conn:
+        network = await store.network_by_name(conn, "demo")
+        from identity.domain.passwords import hash_password
+        user = await store.insert_user(conn, network.id, "soon-vip@demo.example", await hash_password("pw-654321"))
+    token = await token_of(rig, rig.demo.as_user(user.email, "pw-654321"))
+
+    async def principal() -> dict:
+        status, body, _ = await rig.call("POST", "/v1/demo/self/wallets", headers={"cv-auth": token}, data=b"{}")
+        return body["data"]["principal"]
+
+    assert (await principal())["is_vip"] is False  # now cached for 300 s
+    async with rig.identity_pool.acquire() as conn:
+        await set_roles(conn, network, user.id, None, True)
+
+    async def vip() -> bool:
+        return (await principal())["is_vip"] is True
+
+    await wait_until(vip, timeout=10)
