@@ -71,7 +71,7 @@ class Gateway:
         if endpoint is None:
             raise PlatformError.METHOD_NOT_ALLOWED.error(headers={"Allow": ", ".join(sorted(methods))})
         if _is_rate_limited(endpoint):
-            self.rate_limiter.check(f"{network.name}|{request.remote}")
+            self.rate_limiter.check(f"{network.name}|{client_address(request, self.settings.gateway_trusted_proxies)}")
         principal = await self._principal(request, network, endpoint)
         structlog.contextvars.bind_contextvars(network=network.name, user_id=principal.user_id)
         return await self._forward(request, endpoint, principal, extra)
@@ -98,9 +98,19 @@ class Gateway:
         headers = forwarded_headers(request, endpoint.service)
         headers[PRINCIPAL_HEADER] = sign_principal(signed, self.secret, request.method, request.raw_path)
         headers[REQUEST_ID_HEADER] = extra[REQUEST_ID_HEADER]
-        headers["X-Forwarded-For"] = request.remote or ""
+        forwarded = request.headers.get("X-Forwarded-For") if self.settings.gateway_trusted_proxies else None
+        headers["X-Forwarded-For"] = f"{forwarded}, {request.remote}" if forwarded else (request.remote or "")
         url = self.settings.service_urls()[endpoint.service] + request.raw_path
         return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
+
+
+def client_address(request: web.Request, trusted_proxies: int) -> str:
+    """The client's address: the peer's, or, behind ``trusted_proxies`` proxies that append to
+    X-Forwarded-For, the entry the outermost trusted proxy added (earlier ones can be forged)."""
+    if trusted_proxies <= 0:
+        return request.remote or ""
+    hops = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    return hops[-trusted_proxies] if len(hops) >= trusted_proxies else request.remote or ""
 
 
 def _request_id(request: web.Request) -> str:

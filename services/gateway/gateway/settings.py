@@ -16,6 +16,7 @@ class GatewaySettings(CommonSettings):
     gateway_network_cache_seconds: int = 30
     gateway_auth_rate_per_minute: int = 30  # per client IP and network, on log-in style endpoints
     gateway_auth_rate_burst: int = 10
+    gateway_trusted_proxies: int = 0  # load balancers in front that append to X-Forwarded-For
 
     def service_urls(self) -> dict[str, str]:
         return {

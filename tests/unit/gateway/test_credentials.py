@@ -36,3 +36,4 @@ def test_malformed_digest_headers_are_refused(value):
     with pytest.raises(ApiError) as caught:
         read_credential({"cv-auth": value})
     assert caught.value.code == 10201
+
