@@ -140,7 +140,7 @@ async def platform_stats(request: web.Request) -> web.Response:
     network_id = caller(request).network_id
     async with request.app[PG].acquire() as conn:
         investments = await conn.fetchrow(
-            "SELECT coalesce(sum(investment_amount), 0) AS total, count(*) AS count, count(DISTINCT user_id) AS investors "
+            "SELECT coalesce(sum(investment_amount), 0)::numeric(20,2) AS total, count(*) AS count, count(DISTINCT user_id) AS investors "
             "FROM investments WHERE network_id = $1 AND life_cycle_stage = 4", network_id)
         offerings_settled = await conn.fetchval(
             "SELECT count(*) FROM offerings WHERE network_id = $1 AND life_cycle_stage = 8", network_id)
