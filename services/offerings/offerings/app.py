@@ -5,6 +5,7 @@ from pathlib import Path
 from aiohttp import web
 
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
@@ -13,7 +14,7 @@ from offerings.service.directory import HANDLERS
 from offerings.settings import OfferingsSettings
 
 SERVICE = "offerings"
-MIGRATIONS = [MESSAGING_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
+MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
 
 
 def create_app(settings: OfferingsSettings) -> web.Application:

@@ -5,11 +5,12 @@ from pathlib import Path
 from aiohttp import web
 
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
 from payments.settings import PaymentsSettings
 
 SERVICE = "payments"
-MIGRATIONS = [MESSAGING_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
+MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
 
 
 def create_app(settings: PaymentsSettings) -> web.Application:

@@ -40,10 +40,16 @@ class OfferingsService:
         return person(user_id, vip=vip)
 
     async def call(self, method: str, path: str, principal: Principal, **kwargs) -> tuple[int, dict]:
+        status, body, _ = await self.exchange(method, path, principal, **kwargs)
+        return status, body
+
+    async def exchange(self, method: str, path: str, principal: Principal, headers: dict | None = None,
+                       **kwargs) -> tuple[int, dict, dict]:
+        """Status, body and response headers of a request signed for ``principal``."""
         url = URL(self.url + path)
-        headers = principal_headers(principal, SECRET.encode(), method, url.raw_path_qs)
-        async with self.http.request(method, url, headers=headers, **kwargs) as response:
-            return response.status, await response.json()
+        signed = principal_headers(principal, SECRET.encode(), method, url.raw_path_qs) | (headers or {})
+        async with self.http.request(method, url, headers=signed, **kwargs) as response:
+            return response.status, await response.json(), dict(response.headers)
 
     async def feed(self, *events) -> None:
         """Identity's events, handled as the consumer handles them."""

@@ -309,3 +309,25 @@ async def test_an_offering_needs_an_organization_known_in_this_network(offerings
     status, body = await svc.call("POST", "/v1/other/organizations/10/offerings",
                                   Principal(network="other", network_id=2, user_id=100), json={"funding_goal": "1"})
     assert_error(status, body, 404, 12004)
+
+
+async def test_an_idempotency_key_makes_a_retried_investment_count_once(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    path = f"/v1/demo/offerings/{offering_id}/investments"
+
+    async def post(user_id: int, amount: str, key: str) -> tuple[int, dict, dict]:
+        return await svc.exchange("POST", path, svc.investor(user_id), headers={"Idempotency-Key": key},
+                                  json={"investment_amount": amount, "life_cycle_stage": 2})
+
+    status, first, _ = await post(9501, "100", "retry-1")
+    status_again, again, headers = await post(9501, "100", "retry-1")
+    assert (status, status_again, again, headers.get("Idempotent-Replayed")) == (200, 200, first, "true")
+    status, body, _ = await post(9501, "200", "retry-1")
+    assert_error(status, body, 422, 10116)
+    status, other, _ = await post(9502, "100", "retry-1")  # another user's key is another key
+    assert status == 200 and other["data"]["investment_id"] != first["data"]["investment_id"]
+    results = await asyncio.gather(*(post(9503, "50", "burst") for _ in range(5)))
+    assert {status for status, _, _ in results} <= {200, 409}
+    figures = await offering(svc, offering_id)
+    assert (figures["investment_count"], figures["amount_raised"]) == (3, "250.00")

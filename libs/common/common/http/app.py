@@ -17,6 +17,7 @@ from aiohttp import web
 from common.db import create_pool, migrate
 from common.http.envelope import success
 from common.http.errors import PlatformError
+from common.http.idempotency import idempotency_middleware
 from common.http.metrics import metrics_handler
 from common.http.middlewares import (
     error_middleware,
@@ -45,6 +46,7 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
             metrics_middleware(service),
             error_middleware,
             principal_middleware(settings.internal_secret.get_secret_value().encode()),
+            idempotency_middleware(PG),
         ],
         client_max_size=DEFAULT_BODY_LIMIT,
     )
