@@ -1,7 +1,7 @@
 """The gateway's one handler: match, resolve the network, authenticate, check access, forward."""
 
+import secrets
 import time
-import uuid
 from dataclasses import dataclass
 
 import aiohttp
@@ -36,9 +36,9 @@ class Gateway:
     credentials: CredentialCache
     rate_limiter: RateLimiter
 
-    @property
-    def secret(self) -> bytes:
-        return self.settings.internal_secret.get_secret_value().encode()
+    def __post_init__(self) -> None:
+        self.secret = self.settings.internal_secret.get_secret_value().encode()
+        self.service_urls = self.settings.service_urls()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
@@ -94,13 +94,14 @@ class Gateway:
 
     async def _forward(self, request: web.Request, endpoint: Endpoint, principal: Principal,
                        extra: dict[str, str]) -> web.StreamResponse:
-        signed = Principal(**{**principal.__dict__, "request_id": extra[REQUEST_ID_HEADER]})
+        request_id = extra[REQUEST_ID_HEADER]
         headers = forwarded_headers(request, endpoint.service)
-        headers[PRINCIPAL_HEADER] = sign_principal(signed, self.secret, request.method, request.raw_path)
-        headers[REQUEST_ID_HEADER] = extra[REQUEST_ID_HEADER]
+        headers[PRINCIPAL_HEADER] = sign_principal(principal, self.secret, request.method, request.raw_path,
+                                                   request_id=request_id)
+        headers[REQUEST_ID_HEADER] = request_id
         forwarded = request.headers.get("X-Forwarded-For") if self.settings.gateway_trusted_proxies else None
         headers["X-Forwarded-For"] = f"{forwarded}, {request.remote}" if forwarded else (request.remote or "")
-        url = self.settings.service_urls()[endpoint.service] + request.raw_path
+        url = self.service_urls[endpoint.service] + request.raw_path
         return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
 
 
@@ -117,7 +118,7 @@ def _request_id(request: web.Request) -> str:
     incoming = request.headers.get(REQUEST_ID_HEADER, "")
     if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum():
         return incoming
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)
 
 
 def _is_rate_limited(endpoint: Endpoint) -> bool:

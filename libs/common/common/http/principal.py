@@ -46,11 +46,14 @@ def _unb64(text: str) -> bytes:
 
 def _mac(secret: bytes, payload: str, method: str, path: str) -> str:
     message = f"{payload}\n{method.upper()}\n{path}".encode()
-    return _b64(hmac.new(secret, message, hashlib.sha256).digest())
+    return _b64(hmac.digest(secret, message, hashlib.sha256))
 
 
-def sign_principal(principal: Principal, secret: bytes, method: str, path: str, now: float | None = None) -> str:
+def sign_principal(principal: Principal, secret: bytes, method: str, path: str, now: float | None = None,
+                   request_id: str | None = None) -> str:
     claims = dict(principal.__dict__, issued_at=int(now if now is not None else time.time()))
+    if request_id is not None:
+        claims["request_id"] = request_id
     payload = _b64(orjson.dumps(claims))
     return f"{payload}.{_mac(secret, payload, method, path)}"
 
