@@ -60,6 +60,11 @@ async def test_approve_roles_block_and_unblock(identity):
     assert body["data"]["user_message"] == "Paused for review"
     assert (await identity.call("POST", f"{base}/unblock", admin_of(identity)))[0] == 200
     assert (await identity.digest_log_in(email, PASSWORD))[0] == 200
+    async with identity.pool.acquire() as conn:  # other contexts learn of the unblock
+        blocked = await conn.fetchval(
+            "SELECT envelope->'payload'->>'blocked' FROM outbox WHERE routing_key = 'identity.user.updated' "
+            "AND envelope->'payload'->>'user_id' = $1 ORDER BY created_at DESC LIMIT 1", str(user_id))
+    assert blocked == "false"
 
 
 async def test_admin_actions_on_unknown_or_foreign_users_are_404(identity):

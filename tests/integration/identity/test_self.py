@@ -147,7 +147,12 @@ async def test_block_self_with_message_and_expiry(identity):
     status, body = await identity.digest_log_in(email, PASSWORD)
     assert_error(status, body, 401, 10211)
     assert body["data"]["user_message"] == message
-    async with identity.pool.acquire() as conn:  # the expiration date comes
+    async with identity.pool.acquire() as conn:
+        until = await conn.fetchval(  # other contexts learn until when
+            "SELECT envelope->'payload'->>'until' FROM outbox WHERE routing_key = 'identity.user.blocked' "
+            "AND envelope->'payload'->>'user_id' = $1", str(user_id))
+        assert until == str(date.today() + timedelta(days=3))
+        # the expiration date comes
         await conn.execute("UPDATE users SET blocked_until = current_date WHERE id = $1", user_id)
     assert (await identity.digest_log_in(email, PASSWORD))[0] == 200
 

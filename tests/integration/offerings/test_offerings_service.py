@@ -7,7 +7,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from common.endpoints import endpoints_of
-from common.events.identity import NetworkSettingsChangedV1, UserRegisteredV1, UserUpdatedV1
+from common.events.identity import (
+    NetworkSettingsChangedV1,
+    UserBlockedV1,
+    UserDeletedV1,
+    UserRegisteredV1,
+    UserUpdatedV1,
+)
 from common.http.principal import Principal
 from common.testing import assert_error
 
@@ -273,6 +279,26 @@ async def test_a_network_may_require_onboarding_steps_and_approve_investments_it
         assert body["data"]["investment"]["life_cycle_stage"] == 0  # the network approves investments itself
     finally:
         await svc.feed(NetworkSettingsChangedV1(settings={}))
+
+
+async def test_a_blocked_user_never_invests(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    today = date.today()
+    await svc.feed(UserRegisteredV1(user_id=8101, email="b@demo.example"),
+                   UserBlockedV1(user_id=8101, until=today + timedelta(days=1)))
+    status, body = await invest(svc, offering_id, 8101, "100")
+    assert_error(status, body, 403, 12110)
+    await svc.feed(UserBlockedV1(user_id=8101, until=today))  # a dated block lifts on its day
+    assert (await invest(svc, offering_id, 8101, "100"))[0] == 200
+    await svc.feed(UserBlockedV1(user_id=8101))
+    assert_error(*await invest(svc, offering_id, 8101, "100"), 403, 12110)
+    await svc.feed(UserUpdatedV1(user_id=8101, fields=["status"], email="b@demo.example", blocked=False))  # unblocked
+    assert (await invest(svc, offering_id, 8101, "100"))[0] == 200
+    await svc.feed(UserDeletedV1(user_id=8101))
+    assert_error(*await invest(svc, offering_id, 8101, "100"), 403, 12110)
+    status, body = await svc.call("GET", "/v1/demo/self/investments", svc.investor(8101))
+    assert body["data"]["count"] == 2  # the refused ones left nothing behind
 
 
 async def test_nothing_of_another_network_is_visible_or_changeable(offerings_service):

@@ -1,5 +1,6 @@
 """Events the identity context publishes."""
 
+from datetime import date
 from typing import Any
 
 from common.messaging.envelope import IntegrationEvent
@@ -40,11 +41,16 @@ class UserUpdatedV1(IntegrationEvent):
     term_service_accepted: bool = False
     registration_complete: bool = False
     has_been_approved: bool = False
+    blocked: bool = False  # as identity stored it; a block with blocked_until lifts on that day
+    blocked_until: date | None = None
 
 
 class UserBlockedV1(IntegrationEvent):
+    """The user is blocked, for good or until ``until`` (the block lifts on that day)."""
+
     routing_key = "identity.user.blocked"
     user_id: int
+    until: date | None = None
 
 
 class UserDeletedV1(IntegrationEvent):

@@ -25,7 +25,8 @@ async def publish_updated(conn: asyncpg.Connection, network: store.Network, user
     event = UserUpdatedV1(user_id=user_id, fields=sorted(fields), email=user.email, given_name=user.given_name,
                           family_name=user.family_name, email_verified=user.email_verified,
                           term_service_accepted=user.term_service_accepted,
-                          registration_complete=user.registration_complete, has_been_approved=user.has_been_approved)
+                          registration_complete=user.registration_complete, has_been_approved=user.has_been_approved,
+                          blocked=user.status == "blocked", blocked_until=user.blocked_until)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
 
@@ -90,7 +91,7 @@ async def block(conn: asyncpg.Connection, network: store.Network, user: store.Us
         await store.update_user(conn, user.id, {"status": "blocked", "blocked_until": expiration_date,
                                                 "block_message": user_message})
         await revoke_sessions(conn, network, user.id, "blocked")
-        await record_event(conn, EventEnvelope.wrap(UserBlockedV1(user_id=user.id), network.name, network.id))
+        await record_event(conn, EventEnvelope.wrap(UserBlockedV1(user_id=user.id, until=expiration_date), network.name, network.id))
     return log_id
 
 

@@ -21,6 +21,7 @@ class OfferingsError(ErrorCatalog):
     INVESTMENT_CHANGE_FORBIDDEN = 12107
     ILLEGAL_INVESTMENT_STAGE = 12108
     ONBOARDING_INCOMPLETE = 12109
+    USER_BLOCKED = 12110
     DEAL_ROOM_NOT_FOUND = 12200
     TOPIC_NOT_FOUND = 12201
     POST_NOT_FOUND = 12202
@@ -48,6 +49,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.INVESTMENT_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to make this change", "The investor may change an Open investment and withdraw it; members of the organization and admins approve, reject and settle"),
     OfferingsError.ILLEGAL_INVESTMENT_STAGE: ErrorSpec(409, "The investment can not move to this stage", "No investment may move from its current life_cycle_stage to the one requested"),
     OfferingsError.ONBOARDING_INCOMPLETE: ErrorSpec(403, "Please complete your registration before investing", "The network requires onboarding steps the user has not passed; see developer_message"),
+    OfferingsError.USER_BLOCKED: ErrorSpec(403, "Your account is blocked", "A blocked user may not invest (identity blocked this user)"),
     OfferingsError.DEAL_ROOM_NOT_FOUND: ErrorSpec(404, "The deal room was not found", "No deal room with this id is open to the caller: admins, the organization's members and the offering's investors"),
     OfferingsError.TOPIC_NOT_FOUND: ErrorSpec(404, "The topic was not found", "No topic with this id in a deal room open to the caller"),
     OfferingsError.POST_NOT_FOUND: ErrorSpec(404, "The post was not found", "No post with this id in a deal room open to the caller"),

@@ -1,5 +1,7 @@
 """The read models of identity's users, organizations and members, fed by its events."""
 
+from datetime import date
+
 import asyncpg
 
 from common.events.identity import (
@@ -8,6 +10,8 @@ from common.events.identity import (
     NetworkSettingsChangedV1,
     OrganizationCreatedV1,
     OrganizationUpdatedV1,
+    UserBlockedV1,
+    UserDeletedV1,
     UserRegisteredV1,
     UserUpdatedV1,
 )
@@ -35,6 +39,22 @@ async def user_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> Non
         "UPDATE directory_users SET email_verified = $3, term_service_accepted = $4, registration_complete = $5, "
         "has_been_approved = $6 WHERE network_id = $1 AND user_id = $2", envelope.network_id, event.user_id,
         event.email_verified, event.term_service_accepted, event.registration_complete, event.has_been_approved)
+    await _set_block(conn, envelope.network_id, event.user_id, event.blocked, event.blocked_until)
+
+
+async def _set_block(conn: asyncpg.Connection, network_id: int, user_id: int, blocked: bool,
+                     until: date | None) -> None:
+    await conn.execute("UPDATE directory_users SET blocked = $3, blocked_until = $4 WHERE network_id = $1 "
+                       "AND user_id = $2", network_id, user_id, blocked, until if blocked else None)
+
+
+async def user_blocked(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    event = envelope.parse(UserBlockedV1)
+    await _set_block(conn, envelope.network_id, event.user_id, True, event.until)
+
+
+async def user_deleted(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
+    await _set_block(conn, envelope.network_id, envelope.parse(UserDeletedV1).user_id, True, None)
 
 
 async def network_settings_changed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
@@ -81,6 +101,8 @@ async def member_removed(conn: asyncpg.Connection, envelope: EventEnvelope) -> N
 HANDLERS = {
     UserRegisteredV1.routing_key: user_registered,
     UserUpdatedV1.routing_key: user_updated,
+    UserBlockedV1.routing_key: user_blocked,
+    UserDeletedV1.routing_key: user_deleted,
     OrganizationCreatedV1.routing_key: organization_created,
     OrganizationUpdatedV1.routing_key: organization_updated,
     MemberAddedV1.routing_key: member_added,
@@ -118,6 +140,13 @@ ONBOARDING_FLAGS = ("term_service_accepted", "email_verified", "registration_com
 async def network_settings(conn: asyncpg.Connection, network_id: int) -> dict:
     settings = await conn.fetchval("SELECT settings::text FROM directory_networks WHERE network_id = $1", network_id)
     return loads(settings) if settings else {}
+
+
+async def is_blocked(conn: asyncpg.Connection, network_id: int, user_id: int, today: date) -> bool:
+    """Blocked as identity last told us, the way identity reads it: until ``blocked_until``."""
+    return await conn.fetchval(
+        "SELECT blocked AND (blocked_until IS NULL OR blocked_until > $3) FROM directory_users "
+        "WHERE network_id = $1 AND user_id = $2", network_id, user_id, today) or False
 
 
 async def missing_onboarding(conn: asyncpg.Connection, network_id: int, user_id: int, required: list[str]) -> list[str]:

@@ -84,6 +84,8 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
         raise OfferingsError.ILLEGAL_INVESTMENT_STAGE.error("A new investment is Open (0) or Approved (2)")
     amount = _cents(change.investment_amount)
     async with conn.transaction():
+        if await directory.is_blocked(conn, principal.network_id, principal.user_id, today):
+            raise OfferingsError.USER_BLOCKED.error()
         settings = await directory.network_settings(conn, principal.network_id)
         missing = await directory.missing_onboarding(conn, principal.network_id, principal.user_id,
                                                      settings.get("investment_requirements", []))
