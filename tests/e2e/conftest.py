@@ -14,6 +14,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from actors import Cast, make_cast
 
 from common.json import dumps_str, loads
 from common.testing import NetworkCredentials, broker_objects, free_port
@@ -91,3 +92,8 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
 async def http() -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as session:
         yield session
+
+
+@pytest.fixture(scope="module")
+async def cast(stack, http) -> Cast:
+    return await make_cast(stack, http)

@@ -16,9 +16,9 @@ async def users_of(identity, principal: Principal, query: str = "", public: bool
     return await identity.call("GET", path, principal)
 
 
-async def test_lists_hold_open_users_only_without_private_fields(identity):
+async def test_lists_hold_open_users_only_and_withhold_private_fields(identity):
     tag = "dir-open"
-    open_id, _ = await identity.registered(additional_type=tag, given_name="Olive", tax_id="X1", phone_1="+33",
+    open_id, _ = await identity.registered(additional_type=tag, given_name="Olive", tax_id="TAX-X1", phone_1="+3361",
                                            birth_date="1980-01-01", address={"building": "1 Rue", "city": "Lyon"})
     hidden_id, _ = await identity.registered(additional_type=tag, visibility=1)
     anonymous_id, _ = await identity.registered(additional_type=tag, visibility=2, given_name="Secret")
@@ -29,8 +29,10 @@ async def test_lists_hold_open_users_only_without_private_fields(identity):
         listed = {u["id"]: u for u in body["data"]["list"]}
         assert set(listed) == {open_id} and body["data"]["count"] == 1
         user = listed[open_id]
-        assert all(field not in user for field in PRIVATE)
-        assert user["address"] == {"city": "Lyon", "address_locality": None, "region": None, "country": None}
+        assert all(user.get(field) is None for field in PRIVATE)  # documented keys are there, as null
+        assert user["address"] == {"city": "Lyon", "address_locality": None, "region": None, "country": None,
+                                   "building": None, "street_address": None, "postal_code": None}
+        assert not [secret for secret in ("TAX-X1", "+3361", "1980-01-01", "1 Rue") if secret in str(body)]
         assert user["given_name"] == "Olive" and user["email"] is None
     status, body = await identity.call("GET", f"/v1/demo/users/{anonymous_id}", member(viewer))
     assert (status, body["data"]["user"]["full_name"], body["data"]["user"]["given_name"]) == (200, "Anonymous", None)

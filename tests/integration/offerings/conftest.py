@@ -34,6 +34,7 @@ class OfferingsService:
     pool: object
     admin = person(ADMIN, admin=True)
     author = person(AUTHOR)
+    visitor = person(None)  # anonymous
 
     @staticmethod
     def investor(user_id: int, vip: bool = False) -> Principal:

@@ -190,8 +190,18 @@ async def test_deal_room_discussion_is_for_members_investors_and_admins(offering
     assert status == 200 and body["data"]["comment_id"]
     status, body = await svc.call("GET", f"/v1/demo/dealrooms/{room}/topics", svc.author)
     assert [(t["title"], t["given_name"]) for t in body["data"]["list"]] == [("Question", "Ivy")]
+    assert_error(*await svc.call("POST", f"/v1/demo/posts/{post}/comments", investor,
+                                 json={"body": "?", "visibility": 5}), 400, 10100)
+    status, body = await svc.call("POST", f"/v1/demo/posts/{post}/comments", investor,
+                                  json={"body": "Quietly", "visibility": 2})
     status, body = await svc.call("GET", f"/v1/demo/posts/{post}/comments", svc.admin)
-    assert [c["user_name"] for c in body["data"]["list"]] == ["Ivy Investor"]
+    assert [(c["user_name"], c["visibility"]) for c in body["data"]["list"]] == [("Ivy Investor", 0), (None, 2)]
+    status, body = await svc.call("POST", f"/v1/demo/dealrooms/{room}/documents", investor,
+                                  json={"url": "https://cdn.example/terms.pdf", "file_name": "terms.pdf"})
+    status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/dealrooms", investor)
+    [listed] = body["data"]["list"]
+    assert [d["file_name"] for d in listed["documents"]] == ["terms.pdf"]
+    assert (listed["access_groups"], listed["document_groups"], listed["info"]) == ([], [], [])
     for path in (f"/v1/demo/dealrooms/{room}/topics", f"/v1/demo/topics/{topic}/posts", f"/v1/demo/posts/{post}",
                  f"/v1/demo/offerings/{offering_id}/dealrooms"):
         status, body = await svc.call("GET", path, outsider)
@@ -239,6 +249,13 @@ async def test_documents_follow_their_owner(offerings_service):
     assert (await svc.call("POST", ipath, svc.investor(7001), json=doc | {"file_name": "kyc.pdf"}))[0] == 200
     assert (await svc.call("GET", ipath, svc.author))[0] == 200
     assert_error(*await svc.call("GET", ipath, svc.investor(7002)), 404, 12106)
+    assert [d["file_name"] for d in (await offering(svc, offering_id))["documents"]] == ["deck.pdf"]
+    status, body = await svc.call("GET", f"/v1/demo/public/offerings/{offering_id}", svc.visitor)
+    assert [d["file_name"] for d in body["data"]["offering"]["documents"]] == ["deck.pdf"]
+    await move(svc, investment_id, svc.author, 2)
+    for who, names in ((svc.investor(7001), ["kyc.pdf"]), (svc.author, ["kyc.pdf"]), (svc.investor(7002), [])):
+        status, body = await svc.call("GET", f"/v1/demo/investments/{investment_id}", who)  # approved: all see it
+        assert [d["file_name"] for d in body["data"]["investment"]["documents"]] == names  # its documents: parties
     status, body = await svc.call("POST", "/v1/demo/self/documents", svc.investor(7001), json=doc | {"file_name": "id.pdf"})
     own = body["data"]["document_id"]
     assert_error(*await svc.call("GET", f"/v1/demo/documents/{own}", svc.investor(7002)), 404, 12300)
@@ -246,7 +263,7 @@ async def test_documents_follow_their_owner(offerings_service):
     assert_error(*await svc.call("POST", base, svc.author, json={"url": "ftp://nope"}), 400, 10100)
     assert (await svc.call("DELETE", f"/v1/demo/documents/{document_id}", svc.author))[0] == 200
     status, body = await svc.call("GET", base, svc.author)
-    assert body["data"]["list"] == []
+    assert body["data"]["list"] == [] and (await offering(svc, offering_id))["documents"] == []
     assert_error(*await svc.call("GET", f"/v1/demo/documents/{document_id}", svc.author), 404, 12300)
     async with svc.pool.acquire() as conn:  # withdrawn, not deleted
         assert await conn.fetchval("SELECT life_cycle_stage FROM documents WHERE id = $1", document_id) == 3

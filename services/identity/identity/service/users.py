@@ -55,13 +55,15 @@ _PUBLIC_PROFILE_FIELDS = (
     "honorific_suffix", "image", "job_title", "location", "referral_code", "sector", "tagline", "time_zone",
     "web_site",
 )
-PUBLIC_ADDRESS_FIELDS = ("city", "address_locality", "region", "country")  # never the address lines
+PUBLIC_ADDRESS_FIELDS = ("city", "address_locality", "region", "country")
+WITHHELD_ADDRESS_FIELDS = ("building", "street_address", "postal_code")  # documented, but private: always null
 ANONYMOUS = 2
 
 
 def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
                 documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Another user as the document shows them: no private fields; an Anonymous user without a name."""
+    """Another user as the document shows them: every documented key, the private ones (phone
+    numbers, address lines) always null; an Anonymous user without a name."""
     profile = user.profile
     named = user.visibility != ANONYMOUS
     view: dict[str, Any] = {name: profile.get(name) for name in _PUBLIC_PROFILE_FIELDS}
@@ -77,7 +79,10 @@ def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
         "has_been_blocked": user.is_blocked,
         "registration_complete": user.registration_complete,
         "visibility": user.visibility,
-        "address": {name: (address or {}).get(name) for name in PUBLIC_ADDRESS_FIELDS},
+        "address": {name: (address or {}).get(name) for name in PUBLIC_ADDRESS_FIELDS}
+        | dict.fromkeys(WITHHELD_ADDRESS_FIELDS),
+        "phone_1": None,
+        "phone_2": None,
         "custom": user.custom,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
         "documents": documents or [],

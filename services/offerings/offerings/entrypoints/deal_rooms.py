@@ -3,12 +3,13 @@
 from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import path_int, read_model
+from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.offerings import caller
@@ -17,24 +18,26 @@ from offerings.service import offerings as offering_service
 
 BY_ID = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 Body = Annotated[str, StringConstraints(min_length=1, max_length=100000)]
+Visibility = Annotated[int, Field(ge=0, le=2)]  # 0 Open, 1 Hidden, 2 Anonymous
 
 
 class TopicBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     body: str = ""
-    visibility: int = 0
+    visibility: Visibility = 0
 
 
 class PostBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: Body
-    visibility: int = 0
+    visibility: Visibility = 0
 
 
 class CommentBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: Body
+    visibility: Visibility = 0
 
 
 class BulletinBody(BaseModel):
@@ -86,8 +89,13 @@ async def list_deal_rooms(request: web.Request) -> web.Response:
         offering = await _offering(conn, request)
         if not await deal_rooms.may_enter(conn, principal, offering):
             raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
-        return await _listing(request, conn, "id, offering_id, custom, created_at, updated_at", "deal_rooms",
-                              "offering_id = $1", offering.id)
+        query = parse_list_query(request.query, BY_ID)
+        count = await conn.fetchval("SELECT count(*) FROM deal_rooms WHERE offering_id = $1", offering.id)
+        rooms = await conn.fetch(
+            f"SELECT id, offering_id, custom, created_at, updated_at FROM deal_rooms WHERE offering_id = $1 "
+            f"ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}", offering.id)
+        documents = await document_rows.of_owners(conn, principal.network_id, "DealRoom", [r["id"] for r in rooms])
+    return page([deal_rooms.view(room, documents[room["id"]]) for room in rooms], query.offset, query.limit, count)
 
 
 async def _named_rows(conn, request: web.Request, table: str, columns: str, owner_column: str, owner_id: int) -> web.Response:
@@ -157,7 +165,7 @@ async def list_comments(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
     async with request.app[PG].acquire() as conn:
         await deal_rooms.room_of_post(conn, principal, post_id)
-        return await _named_rows(conn, request, "comments", "x.id, x.post_id, x.user_id, x.body, x.created_at, x.updated_at",
+        return await _named_rows(conn, request, "comments", "x.id, x.post_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at",
                                  "post_id", post_id)
 
 
@@ -166,8 +174,9 @@ async def create_comment(request: web.Request) -> web.Response:
     body = await read_model(request, CommentBody)
     async with request.app[PG].acquire() as conn:
         await deal_rooms.room_of_post(conn, principal, post_id)
-        comment_id = await conn.fetchval("INSERT INTO comments (post_id, user_id, body) VALUES ($1, $2, $3) RETURNING id",
-                                         post_id, principal.user_id, body.body)
+        comment_id = await conn.fetchval(
+            "INSERT INTO comments (post_id, user_id, body, visibility) VALUES ($1, $2, $3, $4) RETURNING id",
+            post_id, principal.user_id, body.body, body.visibility)
     return success({"comment_id": comment_id})
 
 

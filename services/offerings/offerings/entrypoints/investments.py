@@ -43,7 +43,7 @@ async def view_investment(request: web.Request) -> web.Response:
         offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
         if row is None or not await service.may_view(conn, principal, offering, row):
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        return success({"investment": await service.view(conn, row, offering, show_user=True)})
+        return success({"investment": await service.view(conn, principal, row, offering, show_user=True)})
 
 
 async def _page(request: web.Request, where: str, args: list, anonymize: bool) -> web.Response:
@@ -58,7 +58,7 @@ async def _page(request: web.Request, where: str, args: list, anonymize: bool) -
         for row in found:
             offering = await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
             show_user = not (anonymize and row["visibility"] == service.ANONYMOUS)
-            items.append(await service.view(conn, row, offering, show_user))
+            items.append(await service.view(conn, principal, row, offering, show_user))
     return page(items, query.offset, query.limit, count)
 
 

@@ -12,6 +12,7 @@ from common.http.middlewares import PRINCIPAL
 from common.http.principal import Principal
 from common.http.requests import parse_model, path_int, read_json
 from common.ids import utcnow
+from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as rows
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import (
@@ -55,7 +56,8 @@ async def _page(request: web.Request, network_id: int, scope: str, scope_args: l
         ids = [row["id"] for row in await conn.fetch(
             f"SELECT id {base} ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}",
             network_id, *scope_args, *args)]
-        items = [service.view(o) for o in await rows.by_ids(conn, ids)]
+        documents = await document_rows.of_owners(conn, network_id, "Offering", ids)
+        items = [service.view(o, documents[o.id]) for o in await rows.by_ids(conn, ids)]
     return page(items, query.offset, query.limit, count)
 
 
@@ -101,16 +103,18 @@ async def view_offering(request: web.Request) -> web.Response:
         offering = await rows.by_id(conn, principal.network_id, offering_id)
         if offering is None or not await service.may_view(conn, offering, principal):
             raise OfferingsError.OFFERING_NOT_FOUND.error()
-    return success({"offering": service.view(offering)})
+        documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
+    return success({"offering": service.view(offering, documents)})
 
 
 async def view_public_offering(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
     async with request.app[PG].acquire() as conn:
         offering = await rows.by_id(conn, principal.network_id, offering_id)
-    if offering is None or offering.life_cycle_stage not in PUBLIC_STAGES:
-        raise OfferingsError.OFFERING_NOT_FOUND.error()
-    return success({"offering": service.view(offering)})
+        if offering is None or offering.life_cycle_stage not in PUBLIC_STAGES:
+            raise OfferingsError.OFFERING_NOT_FOUND.error()
+        documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
+    return success({"offering": service.view(offering, documents)})
 
 
 async def create_offering(request: web.Request) -> web.Response:

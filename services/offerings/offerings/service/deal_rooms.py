@@ -1,10 +1,13 @@
 """Deal rooms, the access-controlled area of an offering: admins, the organization's members
 and users holding an investment that is not Rejected or Withdrawn; everyone else gets a 404."""
 
+from typing import Any
+
 import asyncpg
 
 from common.http.errors import ApiError
 from common.http.principal import Principal
+from common.json import loads
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
 from offerings.service import offerings as offering_service
@@ -52,3 +55,11 @@ async def room_of_post(conn: asyncpg.Connection, principal: Principal, post_id: 
         return await room_of_topic(conn, principal, topic_id)
     except ApiError:
         raise OfferingsError.POST_NOT_FOUND.error() from None
+
+
+def view(room: asyncpg.Record, documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """A deal room with every documented field. Access and document groups are not modelled
+    yet (every user of the room reads all of it), so both are empty lists."""
+    custom = loads(room["custom"])
+    return dict(room) | {"custom": custom, "info": [{"type": k, "value": v} for k, v in custom.items()],
+                         "documents": documents, "access_groups": [], "document_groups": []}

@@ -9,14 +9,11 @@ from common.http.errors import ApiError
 from common.http.principal import Principal
 from common.messaging import EventEnvelope, record_event
 from offerings.adapters.db import offerings as offering_rows
+from offerings.adapters.db.documents import COLUMNS, WITHDRAWN
 from offerings.domain.errors import OfferingsError
 from offerings.service import deal_rooms, directory
 from offerings.service import investments as investment_service
 from offerings.service import offerings as offering_service
-
-COLUMNS = ("id, owner_object, owner_id, user_id, file_name, url, file_type, file_alias, file_description, group_id, "
-           "document_group, source_type, tag, life_cycle_stage, created_at, updated_at")
-WITHDRAWN = 3
 
 
 async def _offering(conn: asyncpg.Connection, principal: Principal, offering_id: int) -> offering_rows.Offering:

@@ -11,6 +11,7 @@ from common.http.errors import PlatformError
 from common.http.principal import Principal
 from common.json import dumps_str, loads
 from common.messaging import EventEnvelope, record_event
+from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
 from offerings.domain.investments import (
@@ -178,17 +179,25 @@ async def _move(conn: asyncpg.Connection, offering: offering_rows.Offering, row:
                        row["id"], int(target), now)
 
 
+async def is_party(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
+                   row: asyncpg.Record) -> bool:
+    """The investor, the organization's members and admins: they see every stage and the documents."""
+    return (row["user_id"] == principal.user_id
+            or await offering_service.role_of(conn, offering.organization_id, principal) is not None)
+
+
 async def may_view(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
                    row: asyncpg.Record) -> bool:
-    """The investor, the organization's members and admins; others Approved or Settled ones they may see."""
-    if row["user_id"] == principal.user_id or await offering_service.role_of(conn, offering.organization_id, principal):
+    """The parties to the investment; others Approved or Settled ones they may see."""
+    if await is_party(conn, principal, offering, row):
         return True
     return (row["life_cycle_stage"] in COUNTED and row["visibility"] != HIDDEN
             and await offering_service.may_view(conn, offering, principal))
 
 
-async def view(conn: asyncpg.Connection, row: asyncpg.Record, offering: offering_rows.Offering,
-               show_user: bool) -> dict[str, Any]:
+async def view(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record,
+               offering: offering_rows.Offering, show_user: bool) -> dict[str, Any]:
+    """The investment with every documented field; its documents for its parties only."""
     user = await conn.fetchrow("SELECT email, given_name, family_name FROM directory_users "
                                "WHERE network_id = $1 AND user_id = $2", row["network_id"], row["user_id"])
     numbers = offering_service.view(offering)
@@ -207,6 +216,8 @@ async def view(conn: asyncpg.Connection, row: asyncpg.Record, offering: offering
         "divested_amount": zero, "divested_shares": 0, "is_loanbook": False, "fundamerica_investment_id": None,
         "documents": [],
     }
+    if await is_party(conn, principal, offering, row):
+        document["documents"] = await document_rows.of_owner(conn, row["network_id"], "Investment", row["id"])
     if not show_user:
         document["user_id"] = None
     document.pop("network_id")

@@ -141,7 +141,7 @@ async def cancel(conn: asyncpg.Connection, principal: Principal, offering_id: in
     await update(conn, principal, offering_id, OfferingChange(life_cycle_stage=Stage.CANCELED), now)
 
 
-def view(offering: rows.Offering) -> dict[str, Any]:
+def view(offering: rows.Offering, documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The offering with every documented field; figures from the maintained columns."""
     numbers = figures(offering.funding_goal, offering.invested, offering.external_commitments, offering.valuation)
     document = {name: offering.profile.get(name) for name in (*PROFILE_FIELDS, "fundamerica_offering_id",
@@ -156,7 +156,7 @@ def view(offering: rows.Offering) -> dict[str, Any]:
     document |= numbers | {
         "custom": offering.custom,
         "info": [{"type": name, "value": value} for name, value in offering.custom.items()],
-        "documents": [],
+        "documents": documents or [],
         "sum_outstanding_payouts": {"dividends": zero, "capitalgains": zero, "loanrepayments": zero},
         "capital_outstanding": zero,
         "repayments_remaining": 0,
