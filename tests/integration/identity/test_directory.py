@@ -77,3 +77,31 @@ async def test_users_of_another_network_are_never_seen(identity):
     assert body["data"]["list"] == []
     status, body = await identity.call("GET", f"/v1/demo/users/{far_id}", member(viewer))
     assert_error(status, body, 404, 11000)
+
+
+async def test_other_users_see_memberships_of_organizations_they_may_see_and_no_documents(identity):
+    founder, _ = await identity.registered(additional_type="dir-founder")
+    viewer, _ = await identity.registered()
+    admin = member(identity.demo.admin_user_id, admin=True)
+    organization_ids = []
+    for name in ("Public Co", "Draft Co"):
+        status, body = await identity.call("POST", "/v1/demo/organizations", member(founder), json={"display_name": name})
+        organization_ids.append(body["data"]["organization_id"])
+    await identity.call("PATCH", f"/v1/demo/organizations/{organization_ids[0]}", member(founder),
+                        json={"life_cycle_stage": 1})
+    await identity.call("PATCH", f"/v1/demo/organizations/{organization_ids[0]}", admin, json={"life_cycle_stage": 3})
+    async with identity.pool.acquire() as conn:  # a document identity learnt of from offerings' events
+        await conn.execute(
+            "INSERT INTO owned_documents (network_id, document_id, owner_object, owner_id, document) "
+            "SELECT network_id, 900001, 'User', id, $2::jsonb FROM users WHERE id = $1", founder,
+            '{"id": 900001, "file_name": "passport.pdf", "url": "https://cdn.example/passport.pdf"}')
+    for who, organizations, documents in ((member(viewer), ["Public Co"], []),
+                                          (admin, ["Public Co", "Draft Co"], ["passport.pdf"]),
+                                          (member(founder), ["Public Co", "Draft Co"], ["passport.pdf"])):
+        status, body = await identity.call("GET", f"/v1/demo/users/{founder}", who)
+        user = body["data"]["user"]
+        assert [o["organization_name"] for o in user["organizations"]] == organizations
+        assert [d["file_name"] for d in user["documents"]] == documents
+    status, body = await users_of(identity, member(viewer), "?filter[additional_type]=dir-founder")
+    [listed] = body["data"]["list"]
+    assert [(o["organization_id"], o["member_type"]) for o in listed["organizations"]] == [(organization_ids[0], "author")]

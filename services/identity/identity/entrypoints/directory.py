@@ -1,7 +1,9 @@
 """Other users: GET /users, GET /users/{user_id}, GET /public/users.
 
 Lists hold Open users only (admins see everyone); a Hidden user is visible to themself and
-admins only; an Anonymous one is shown without a name. No view carries private fields.
+admins only; an Anonymous one is shown without a name. No view carries private fields: the
+documented private keys answer null, documents go to their owner and admins only, and
+memberships are of the organizations the caller may see.
 """
 
 from typing import Any
@@ -16,6 +18,7 @@ from common.http.requests import path_int
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.entrypoints.keys import caller
+from identity.service import organizations
 from identity.service.documents import documents_of
 from identity.service.users import public_view
 
@@ -58,7 +61,9 @@ async def _list(request: web.Request, principal: Principal) -> web.Response:
             network.id, *args)]
         users = await store.users_by_ids(conn, network.id, ids)
         addresses = await _first_addresses(conn, ids)
-    items = [public_view(user, addresses.get(user.id), principal.is_admin) for user in users]
+        memberships = await organizations.shown_memberships(conn, ids, principal)
+    items = [public_view(user, addresses.get(user.id), principal.is_admin, memberships=memberships[user.id])
+             for user in users]
     return page(items, query.offset, query.limit, count)
 
 
@@ -81,8 +86,11 @@ async def view_user(request: web.Request) -> web.Response:
         if not may_see:
             raise IdentityError.USER_NOT_FOUND.error()
         address = (await _first_addresses(conn, [user.id])).get(user.id)
-        documents = (await documents_of(conn, network.id, "User", [user.id]))[user.id]
-    return success({"user": public_view(user, address, principal.is_admin, documents)})
+        # a user's documents are theirs and the admins' to read
+        own = principal.is_admin or principal.user_id == user.id
+        documents = (await documents_of(conn, network.id, "User", [user.id]))[user.id] if own else []
+        memberships = (await organizations.shown_memberships(conn, [user.id], principal))[user.id]
+    return success({"user": public_view(user, address, principal.is_admin, documents, memberships)})
 
 
 def add_routes(app: web.Application) -> None:

@@ -52,6 +52,18 @@ async def may_view(conn: asyncpg.Connection, organization: orgs.Organization, pr
     return organization.visibility != HIDDEN and organization.life_cycle_stage in PUBLIC_STAGES
 
 
+async def shown_memberships(conn: asyncpg.Connection, user_ids: list[int],
+                            principal: Principal) -> dict[int, list[dict[str, Any]]]:
+    """Users' memberships as the caller may see them: every one for admins and of the caller
+    themself, otherwise those of Open or Anonymous organizations in a public stage."""
+    if principal.is_admin:
+        return await orgs.memberships_of_users(conn, user_ids)
+    stages = ", ".join(str(int(stage)) for stage in PUBLIC_STAGES)
+    caller_id = int(principal.user_id or 0)
+    return await orgs.memberships_of_users(
+        conn, user_ids, f"(m.user_id = {caller_id} OR (o.visibility <> {HIDDEN} AND o.life_cycle_stage IN ({stages})))")
+
+
 async def _apply(conn: asyncpg.Connection, organization: orgs.Organization, change: OrganizationChange,
                  role: str, now: datetime) -> list[str]:
     given = change.model_dump(exclude_unset=True)

@@ -61,7 +61,8 @@ ANONYMOUS = 2
 
 
 def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
-                documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                documents: list[dict[str, Any]] | None = None,
+                memberships: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Another user as the document shows them: every documented key, the private ones (phone
     numbers, address lines) always null; an Anonymous user without a name."""
     profile = user.profile
@@ -86,7 +87,7 @@ def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
         "custom": user.custom,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
         "documents": documents or [],
-        "organizations": [],
+        "organizations": memberships or [],
         "status": "blocked" if user.is_blocked else "active",
         "created_at": user.created_at,
         "updated_at": user.updated_at,
