@@ -14,6 +14,7 @@ log = structlog.get_logger(__name__)
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
     "trailers", "transfer-encoding", "upgrade", "host", "content-length",
+    "expect",  # aiohttp answers "100 Continue" to the client itself; the service must not be asked again
 })
 CREDENTIAL_HEADERS = frozenset({"cv-auth", "jwt-auth", "authorization"})
 SMALL_BODY = 256 * 1024  # answers up to this size are buffered, larger ones streamed

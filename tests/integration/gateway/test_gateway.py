@@ -77,6 +77,15 @@ async def test_large_bodies_stream_through_both_ways(rig):
         assert len(await response.read()) == 3_000_000
 
 
+async def test_a_client_expecting_100_continue_gets_it_and_the_service_gets_the_body(rig):
+    upload = os.urandom(200_000)
+    status, body, _ = await asyncio.wait_for(  # a client that waits for "100 Continue" before its body
+        rig.call("POST", "/v1/demo/self/wallets", headers=login(rig.demo), data=upload, expect100=True), 10)
+    assert status == 200, body
+    assert body["data"]["sha256"] == hashlib.sha256(upload).hexdigest()
+    assert "Expect" not in body["data"]["headers"]  # answered here, not passed on
+
+
 async def test_an_answer_cut_short_by_the_service_is_cut_short_for_the_client(rig):
     async with rig.http.get(f"{rig.url}/v1/demo/self/wallets?size=1000000&cut=1", headers=login(rig.demo)) as response:
         assert response.status == 200
