@@ -1,5 +1,6 @@
 """Registration, email verification, forgotten passwords and newsletter, with the mail they send."""
 
+import asyncio
 import secrets
 
 import pytest
@@ -120,6 +121,15 @@ async def test_an_email_is_registered_once_per_network_whatever_its_case(identit
     assert status == 200, body
 
 
+async def test_simultaneous_registrations_of_one_email_make_one_user(identity):
+    email = new_email()
+    answers = await asyncio.gather(*(register(identity, email) for _ in range(12)))
+    assert sorted(status for status, _ in answers) == [200] + [409] * 11
+    assert all(body["data"]["code"] == 11003 for status, body in answers if status == 409)
+    async with identity.pool.acquire() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM users WHERE email = $1", email) == 1
+
+
 async def test_resend_verification_checks_the_email_it_names(identity):
     user_id, email = await identity.registered()
     _, someone_else = await identity.registered()
@@ -173,6 +183,20 @@ async def test_a_forgotten_password_is_reset_through_the_mailed_link_once(identi
     assert not await log_in_works(identity, email, "correct horse battery")
     status, body = await identity.call("POST", "/v1/demo/public/resetPassword", visitor(), json=reset)
     assert_error(status, body, 400, 10003)
+
+
+async def test_a_reset_secret_used_simultaneously_works_once(identity):
+    user_id, email = await registered(identity)
+    await identity.call("POST", "/v1/demo/public/forgotPassword", visitor(), json={"email": email, "url": RESET_URL})
+    _, secret = link_parameters(await identity.mailbox.wait_for(email, "Reset your password"))
+    attempts = [{"user_id": user_id, "secret": secret, "password": f"new secret number {n}",
+                 "password_confirm": f"new secret number {n}"} for n in range(8)]
+    answers = await asyncio.gather(*(identity.call("POST", "/v1/demo/public/resetPassword", visitor(), json=attempt)
+                                     for attempt in attempts))
+    winners = [n for n, (status, _) in enumerate(answers) if status == 200]
+    assert len(winners) == 1
+    assert all(body["data"]["code"] == 10003 for status, body in answers if status != 200)
+    assert await log_in_works(identity, email, f"new secret number {winners[0]}")
 
 
 async def test_reset_password_errors(identity):

@@ -153,6 +153,16 @@ async def test_the_overfunding_cap_holds_under_simultaneous_investments(offering
     assert str(stored) == "10000.00"
 
 
+async def test_one_users_maximum_holds_under_simultaneous_investments(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering(max_commitment="1000")
+    results = await asyncio.gather(*(invest(svc, offering_id, 2900, "300") for _ in range(10)))
+    assert sorted(status for status, _ in results) == [200] * 3 + [400] * 7
+    assert all(body["data"]["code"] == 12104 for status, body in results if status != 200)
+    status, body = await svc.call("GET", "/v1/demo/self/investments", svc.investor(2900))
+    assert sum(Decimal(i["investment_amount"]) for i in body["data"]["list"]) == Decimal("900.00")
+
+
 async def test_public_stats_count_settled_figures_of_this_network_only(offerings_service):
     svc = offerings_service
     before = (await svc.call("GET", "/v1/demo/public/stats", svc.investor(None)))[1]["data"]
