@@ -85,3 +85,51 @@ async def create_offering(stack, http, cast: Cast, **fields) -> int:
 async def move(stack, http, who: Person, offering_id: int, stage: int) -> tuple[int, dict]:
     return await call(http, "PATCH", f"{stack.url}/v1/demo/offerings/{offering_id}", headers=who.headers,
                       json={"life_cycle_stage": stage})
+
+
+async def make_world(stack, http, cast: Cast) -> dict[str, int]:
+    """One of each object through the gateway, visible to the admin; the path parameters to reach them."""
+    url, admin, author = f"{stack.url}/v1/demo", cast.admin.headers, cast.author.headers
+    org = cast.organization_id
+    await call(http, "PATCH", f"{url}/organizations/{org}", headers=author, json={"life_cycle_stage": 1})
+    await call(http, "PATCH", f"{url}/organizations/{org}", headers=admin, json={"life_cycle_stage": 3})
+    offering_id = await create_offering(stack, http, cast, is_featured=True)
+    assert (await move(stack, http, cast.author, offering_id, 1))[0] == 200
+    for stage in (3, 5):
+        assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
+    investor = await person(stack, http, Mailbox(Path(stack.env["CV_MAIL_DIR"])), "investor")
+    status, body = await call(http, "POST", f"{url}/offerings/{offering_id}/investments", headers=investor.headers,
+                              json={"investment_amount": "1000", "life_cycle_stage": 2})
+    assert status == 200, body
+    investment_id = body["data"]["investment_id"]
+    room = (await call(http, "POST", f"{url}/offerings/{offering_id}/dealrooms", headers=author))[1]["data"]["deal_room_id"]
+    topic = (await call(http, "POST", f"{url}/dealrooms/{room}/topics", headers=author, json={"title": "T"}))[1]["data"]["topic_id"]
+    post = (await call(http, "POST", f"{url}/topics/{topic}/posts", headers=author, json={"body": "P"}))[1]["data"]["post_id"]
+    await call(http, "POST", f"{url}/posts/{post}/comments", headers=investor.headers, json={"body": "C"})
+    await call(http, "POST", f"{url}/offerings/{offering_id}/bulletins", headers=author, json={"title": "B"})
+    doc = {"url": "https://cdn.example/a.pdf", "file_name": "a.pdf"}
+    document_ids = {}
+    for owner, path, who in (("user", "/self/documents", author), ("organization", f"/organizations/{org}/documents", author),
+                             ("offering", f"/offerings/{offering_id}/documents", author),
+                             ("investment", f"/investments/{investment_id}/documents", investor.headers),
+                             ("deal_room", f"/dealrooms/{room}/documents", author)):
+        status, body = await call(http, "POST", url + path, headers=who, json=doc)
+        assert status == 200, (owner, body)
+        document_ids[owner] = body["data"]["document_id"]
+    status, body = await call(http, "POST", f"{url}/self/applications", headers=author, json={"life_cycle_stage": 2})
+    assert status == 200, body
+    status, body = await call(http, "POST", f"{url}/self/invitations", headers=author,
+                              json={"email": "friend@example.com"})
+    assert status == 200, body
+    invitation_id = body["data"]["invitation_id"]
+    for stage in (6, 7, 8):
+        assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
+
+    async def embedded() -> bool:  # identity embeds documents from offerings' events
+        me = (await call(http, "GET", f"{url}/self", headers=author))[1]["data"]["user"]
+        return len(me["documents"]) == 1
+
+    await wait_until(embedded, timeout=10)
+    return {"offering_id": offering_id, "investment_id": investment_id, "organization_id": org,
+            "user_id": cast.author.user_id, "dealroom_id": room, "topic_id": topic, "post_id": post,
+            "document_id": document_ids["offering"], "invitation_id": invitation_id}

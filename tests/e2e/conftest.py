@@ -14,7 +14,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from actors import Cast, make_cast
+from actors import Cast, make_cast, make_world
 
 from common.json import dumps_str, loads
 from common.testing import NetworkCredentials, broker_objects, free_port
@@ -97,3 +97,8 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
 @pytest.fixture(scope="module")
 async def cast(stack, http) -> Cast:
     return await make_cast(stack, http)
+
+
+@pytest.fixture(scope="module")
+async def world(stack, http, cast) -> dict[str, int]:
+    return await make_world(stack, http, cast)

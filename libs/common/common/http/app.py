@@ -25,6 +25,7 @@ from common.http.middlewares import (
     principal_middleware,
     request_context_middleware,
 )
+from common.http.requests import json_body_middleware
 from common.logging import configure_logging
 from common.settings import CommonSettings
 
@@ -46,6 +47,7 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
             metrics_middleware(service),
             error_middleware,
             principal_middleware(settings.internal_secret.get_secret_value().encode()),
+            json_body_middleware,
             idempotency_middleware(PG),
         ],
         client_max_size=DEFAULT_BODY_LIMIT,

@@ -1,5 +1,6 @@
 """Reading request bodies and parameters into pydantic models, with clear errors."""
 
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -11,8 +12,29 @@ from common.json import loads
 M = TypeVar("M", bound=BaseModel)
 
 
+JSON_BODY = web.RequestKey("json_body", dict)
+WRITES = frozenset({"POST", "PATCH", "PUT"})
+
+
+@web.middleware
+async def json_body_middleware(request: web.Request,
+                               handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    """A write's JSON body (declared so, or undeclared) is checked before any handler runs:
+    empty, or a JSON object. So an endpoint that takes no body still refuses a malformed one,
+    and changes nothing."""
+    if request.method in WRITES and ("Content-Type" not in request.headers or request.content_type.endswith("json")):
+        request[JSON_BODY] = await _parse_json_object(request)
+    return await handler(request)
+
+
 async def read_json(request: web.Request) -> dict[str, Any]:
     """The body as a JSON object; an empty body is an empty object."""
+    if JSON_BODY in request:
+        return request[JSON_BODY]
+    return await _parse_json_object(request)
+
+
+async def _parse_json_object(request: web.Request) -> dict[str, Any]:
     raw = await request.read()
     if not raw.strip():
         return {}
