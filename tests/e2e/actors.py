@@ -5,6 +5,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
+
 from common.testing import wait_until
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox, link_parameters
@@ -43,9 +45,10 @@ async def person(stack, http, mailbox: Mailbox, name: str) -> Person:
     return Person(user_id, await login(stack, http, email))
 
 
-async def login(stack, http, email: str, password: str = PASSWORD) -> dict[str, str]:
-    auth = cv_auth_header(stack.demo.api_key, stack.demo.api_secret, email, password)
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/authenticate", headers={"cv-auth": auth})
+async def login(stack, http, email: str, password: str = PASSWORD, network: str = "demo") -> dict[str, str]:
+    keys = stack.demo if network == "demo" else stack.other
+    auth = cv_auth_header(keys.api_key, keys.api_secret, email, password)
+    status, body = await call(http, "GET", f"{stack.url}/v1/{network}/authenticate", headers={"cv-auth": auth})
     assert status == 200, body
     return {"jwt-auth": body["data"]["token"]}
 
@@ -133,3 +136,24 @@ async def make_world(stack, http, cast: Cast) -> dict[str, int]:
     return {"offering_id": offering_id, "investment_id": investment_id, "organization_id": org,
             "user_id": cast.author.user_id, "dealroom_id": room, "topic_id": topic, "post_id": post,
             "document_id": document_ids["offering"], "invitation_id": invitation_id}
+
+
+BOOKKEEPING = ("outbox", "inbox", "mail_outbox")  # delivery state the background workers move on
+
+
+async def fingerprint(stack) -> dict[str, str]:
+    """Each table's contents, hashed, in both services' databases."""
+    prints = {}
+    for service in ("identity", "offerings"):
+        dsn = f"{stack.env['CV_DATABASE_URL'].rstrip('/')}/{stack.env[f'CV_{service.upper()}_DATABASE']}"
+        conn = await asyncpg.connect(dsn)
+        try:
+            tables = [row["tablename"] for row in await conn.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+            for table in tables:
+                if table not in BOOKKEEPING:
+                    prints[f"{service}.{table}"] = await conn.fetchval(
+                        f'SELECT md5(coalesce(string_agg(t::text, \',\' ORDER BY t::text), \'\')) FROM "{table}" t')
+        finally:
+            await conn.close()
+    return prints

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from actors import Cast, make_cast, make_world
+from actors import Cast, fingerprint, make_cast, make_world
 
 from common.json import dumps_str, loads
-from common.testing import NetworkCredentials, broker_objects, free_port
+from common.testing import NetworkCredentials, broker_objects, free_port, wait_until
 from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
 from sandboxes.social import DEMO_CREDENTIALS
 
@@ -102,3 +102,16 @@ async def cast(stack, http) -> Cast:
 @pytest.fixture(scope="module")
 async def world(stack, http, cast) -> dict[str, int]:
     return await make_world(stack, http, cast)
+
+
+@pytest.fixture(scope="module")
+async def settled(stack, world) -> dict[str, str]:
+    """The databases once the world's events have all been consumed."""
+    seen: list[dict[str, str]] = [await fingerprint(stack)]
+
+    async def still() -> bool:
+        seen.append(await fingerprint(stack))
+        return seen[-1] == seen[-2]
+
+    await wait_until(still, timeout=15, interval=0.5)
+    return seen[-1]

@@ -30,6 +30,8 @@ async def access(conn: asyncpg.Connection, principal: Principal, owner_object: s
         allowed = manager or principal.user_id == owner_id
         return allowed, allowed
     if owner_object == "Organization":
+        if await directory.organization_name(conn, principal.network_id, owner_id) is None:
+            raise OfferingsError.ORGANIZATION_NOT_FOUND.error()  # not in this network
         member = manager or await directory.is_member(conn, owner_id, principal.user_id)
         return member or await directory.organization_is_public(conn, principal.network_id, owner_id), member
     if owner_object == "Offering":
