@@ -1,6 +1,8 @@
-"""Nothing of one network is visible or changeable from another: the other network's admin,
-naming the demo network's objects by id under its own network, gets a 404 (or an empty list)
-from every endpoint that takes an id, and no table changes."""
+"""Nothing of one network is visible or changeable from another, nor by a plain user of the
+same network: for every endpoint that takes an id, the other network's admin naming the demo
+network's objects under its own network gets a 404 (or an empty list), the demo admin naming
+the other network's user gets the same, a plain demo user changes nothing of others, and no
+table of either service changes."""
 
 import pytest
 from actors import call, fingerprint, login
@@ -43,4 +45,32 @@ async def test_another_networks_admin_reaches_nothing_by_id(stack, http, world, 
         assert endpoint.method == "GET" and answer["data"]["list"] == [], answer
     else:
         assert (status, answer["outcome"]) == (404, "error"), answer
+    assert await fingerprint(stack) == settled
+
+
+WITH_USER = [e for e in BY_ID if "{user_id}" in e.path]
+
+
+@pytest.mark.parametrize("endpoint", WITH_USER, ids=lambda e: f"{e.method} {e.path}")
+async def test_a_user_of_another_network_is_unknown_here(stack, http, cast, world, other_admin, settled, endpoint):
+    path = endpoint.path.format(**(world | {"user_id": stack.other.admin_user_id}))
+    status, answer = await call(http, endpoint.method, f"{stack.url}/v1/demo{path}", headers=cast.admin.headers,
+                                json=VALID_BODIES.get(f"{endpoint.method} {endpoint.path}"))
+    if status == 200:
+        assert endpoint.method == "GET" and answer["data"]["list"] == [], answer
+    else:
+        assert (status, answer["outcome"]) == (404, "error"), answer
+    assert await fingerprint(stack) == settled
+
+
+WRITES_BY_ID = [e for e in BY_ID if e.method != "GET"]
+
+
+@pytest.mark.parametrize("endpoint", WRITES_BY_ID, ids=lambda e: f"{e.method} {e.path}")
+async def test_a_plain_user_changes_nothing_of_others(stack, http, cast, world, other_admin, settled, endpoint):
+    """cast.user is no member of the organization, holds no investment and is no admin."""
+    path = endpoint.path.format(**world)
+    status, answer = await call(http, endpoint.method, f"{stack.url}/v1/demo{path}", headers=cast.user.headers,
+                                json=VALID_BODIES.get(f"{endpoint.method} {endpoint.path}"))
+    assert status in (403, 404, 409) and answer["outcome"] == "error", answer
     assert await fingerprint(stack) == settled
