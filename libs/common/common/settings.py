@@ -19,6 +19,8 @@ class CommonSettings(BaseSettings):
     log_format: str = "json"
     db_pool_min: int = 1
     db_pool_max: int = 10
+    bookkeeping_retention_days: int = 7  # published outbox rows and handled inbox entries
+    housekeeping_interval_seconds: float = 3600
 
     def database_dsn(self, database: str) -> str:
         """DSN of one service's database on the configured server."""

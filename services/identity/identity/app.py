@@ -4,6 +4,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from common.housekeeping import housekeeping_context
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
@@ -33,6 +34,7 @@ def create_app(settings: IdentitySettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app[SETTINGS] = settings
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    app.cleanup_ctx.append(housekeeping_context(settings))
     app.cleanup_ctx.append(outbox_relay_context(settings))
     app.cleanup_ctx.append(mail_sender_context(settings.smtp_url, settings.mail_from))
     app.cleanup_ctx.append(consumer_context(settings, SERVICE, DOCUMENT_HANDLERS))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from common.housekeeping import housekeeping_context
 from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
 from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
@@ -20,6 +21,7 @@ MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).pa
 def create_app(settings: OfferingsSettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
+    app.cleanup_ctx.append(housekeeping_context(settings))
     app.cleanup_ctx.append(outbox_relay_context(settings))
     app.cleanup_ctx.append(consumer_context(settings, SERVICE, HANDLERS))
     offerings.add_routes(app)

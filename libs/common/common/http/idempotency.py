@@ -5,6 +5,7 @@ Keys are scoped to network, user and endpoint and kept 24 hours.
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -16,6 +17,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 HTTP_MIGRATIONS = ("http", Path(__file__).parent / "migrations")
 MAX_KEY_LENGTH = 255
+KEPT = timedelta(hours=24)
 
 
 def idempotency_middleware(pool_key: web.AppKey) -> Callable:
@@ -32,7 +34,7 @@ def idempotency_middleware(pool_key: web.AppKey) -> Callable:
         pool = request.app[pool_key]
         async with pool.acquire() as conn:
             await conn.execute("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 "
-                               "AND created_at < now() - interval '24 hours'", scope, key)
+                               "AND created_at < now() - $3::interval", scope, key, KEPT)
             claimed = await conn.fetchval(
                 "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) "
                 "ON CONFLICT DO NOTHING RETURNING true", scope, key, request_hash)
