@@ -22,6 +22,9 @@ log = structlog.get_logger(__name__)
 
 MAIL_CHANNEL = "mail"
 MAX_ATTEMPTS = 8
+# once a mail is sent (or given up), its context goes: it may hold a one-time secret's link,
+# which is stored nowhere else but as a hash; recipient and template stay for the record
+SCRUBBED = "'{}'::jsonb"
 
 
 async def queue_mail(conn: asyncpg.Connection, network_id: int, recipient: str, template: str,
@@ -63,12 +66,14 @@ class MailSender:
                 await self._deliver(row)
             except (aiosmtplib.SMTPException, OSError) as exc:
                 delay = timedelta(seconds=min(2 ** row["attempts"] * 5, 3600))
+                given_up = row["attempts"] + 1 >= MAX_ATTEMPTS
                 await conn.execute(
-                    "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, "
-                    "next_attempt_at = now() + $3 WHERE id = $1", row["id"], str(exc)[:500], delay)
+                    "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3, "
+                    f"context = {SCRUBBED if given_up else 'context'} WHERE id = $1", row["id"], str(exc)[:500], delay)
                 log.warning("mail_not_sent", mail_id=row["id"], attempt=row["attempts"] + 1, error=type(exc).__name__)
                 return 0
-            await conn.execute("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1", row["id"])
+            await conn.execute(f"UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, context = {SCRUBBED} "
+                               "WHERE id = $1", row["id"])
             return 1
 
     async def _deliver(self, row: asyncpg.Record) -> None:
