@@ -218,6 +218,28 @@ async def test_deal_room_discussion_is_for_members_investors_and_admins(offering
         assert status == 404, (path, body)
 
 
+async def test_hidden_forum_entries_are_for_their_author_and_the_rooms_managers(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    author_of_hidden, other_investor = svc.investor(4101), svc.investor(4102)
+    for user_id in (4101, 4102):
+        await invest(svc, offering_id, user_id, "100")
+    room = (await svc.call("POST", f"/v1/demo/offerings/{offering_id}/dealrooms", svc.author))[1]["data"]["deal_room_id"]
+    status, body = await svc.call("POST", f"/v1/demo/dealrooms/{room}/topics", author_of_hidden,
+                                  json={"title": "Private question", "visibility": 1})
+    hidden_topic = body["data"]["topic_id"]
+    await svc.call("POST", f"/v1/demo/dealrooms/{room}/topics", other_investor, json={"title": "Open question"})
+    status, body = await svc.call("POST", f"/v1/demo/topics/{hidden_topic}/posts", author_of_hidden,
+                                  json={"body": "Details", "visibility": 1})
+    hidden_post = body["data"]["post_id"]
+    for who, titles in ((author_of_hidden, ["Private question", "Open question"]), (svc.author, ["Private question", "Open question"]),
+                        (svc.admin, ["Private question", "Open question"]), (other_investor, ["Open question"])):
+        status, body = await svc.call("GET", f"/v1/demo/dealrooms/{room}/topics", who)
+        assert ([t["title"] for t in body["data"]["list"]], body["data"]["count"]) == (titles, len(titles))
+    assert (await svc.call("GET", f"/v1/demo/posts/{hidden_post}", svc.author))[0] == 200
+    assert_error(*await svc.call("GET", f"/v1/demo/posts/{hidden_post}", other_investor), 404, 12202)
+
+
 async def test_bulletins_are_written_by_members_and_read_by_whoever_sees_the_offering(offerings_service):
     svc = offerings_service
     offering_id = await svc.published_offering()

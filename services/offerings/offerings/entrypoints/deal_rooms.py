@@ -98,23 +98,27 @@ async def list_deal_rooms(request: web.Request) -> web.Response:
     return page([deal_rooms.view(room, documents[room["id"]]) for room in rooms], query.offset, query.limit, count)
 
 
-async def _named_rows(conn, request: web.Request, table: str, columns: str, owner_column: str, owner_id: int) -> web.Response:
+async def _named_rows(conn, request: web.Request, room: deal_rooms.Room, table: str, columns: str, owner_column: str,
+                      owner_id: int) -> web.Response:
+    """The entries under one owner, with their authors' names; Hidden ones for their readers only."""
     principal = caller(request)
     query = parse_list_query(request.query, BY_ID)
-    count = await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {owner_column} = $1", owner_id)
+    readable = f"x.{owner_column} = $1 AND (x.visibility <> {deal_rooms.HIDDEN} OR $2 OR x.user_id = $3)"
+    args = (owner_id, room.manages, principal.user_id)
+    count = await conn.fetchval(f"SELECT count(*) FROM {table} x WHERE {readable}", *args)
     rows = await conn.fetch(
         f"SELECT {columns}, u.given_name, u.family_name FROM {table} x LEFT JOIN directory_users u "
-        f"ON u.user_id = x.user_id AND u.network_id = $2 WHERE x.{owner_column} = $1 "
+        f"ON u.user_id = x.user_id AND u.network_id = $4 WHERE {readable} "
         f"ORDER BY x.{query.order_by[0][0]} {'DESC' if query.order_by[0][1] else 'ASC'} "
-        f"LIMIT {query.limit} OFFSET {query.offset}", owner_id, principal.network_id)
+        f"LIMIT {query.limit} OFFSET {query.offset}", *args, principal.network_id)
     return page([_with_names(row) for row in rows], query.offset, query.limit, count)
 
 
 async def list_topics(request: web.Request) -> web.Response:
     principal, deal_room_id = caller(request), path_int(request, "dealroom_id")
     async with request.app[PG].acquire() as conn:
-        await deal_rooms.entered(conn, principal, deal_room_id)
-        return await _named_rows(conn, request, "topics",
+        room = await deal_rooms.entered(conn, principal, deal_room_id)
+        return await _named_rows(conn, request, room, "topics",
                                  "x.id, x.deal_room_id, x.user_id, x.title, x.body, x.visibility, x.created_at, x.updated_at",
                                  "deal_room_id", deal_room_id)
 
@@ -133,8 +137,8 @@ async def create_topic(request: web.Request) -> web.Response:
 async def list_posts(request: web.Request) -> web.Response:
     principal, topic_id = caller(request), path_int(request, "topic_id")
     async with request.app[PG].acquire() as conn:
-        await deal_rooms.room_of_topic(conn, principal, topic_id)
-        return await _named_rows(conn, request, "posts",
+        room = await deal_rooms.room_of_topic(conn, principal, topic_id)
+        return await _named_rows(conn, request, room, "posts",
                                  "x.id, x.topic_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at",
                                  "topic_id", topic_id)
 
@@ -153,19 +157,21 @@ async def create_post(request: web.Request) -> web.Response:
 async def view_post(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
     async with request.app[PG].acquire() as conn:
-        await deal_rooms.room_of_post(conn, principal, post_id)
+        room = await deal_rooms.room_of_post(conn, principal, post_id)
         row = await conn.fetchrow(
             "SELECT x.id, x.topic_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at, u.given_name, "
             "u.family_name FROM posts x LEFT JOIN directory_users u ON u.user_id = x.user_id AND u.network_id = $2 "
             "WHERE x.id = $1", post_id, principal.network_id)
+    if not deal_rooms.may_read(room, principal, row):
+        raise OfferingsError.POST_NOT_FOUND.error()
     return success({"post": _with_names(row)})
 
 
 async def list_comments(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
     async with request.app[PG].acquire() as conn:
-        await deal_rooms.room_of_post(conn, principal, post_id)
-        return await _named_rows(conn, request, "comments", "x.id, x.post_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at",
+        room = await deal_rooms.room_of_post(conn, principal, post_id)
+        return await _named_rows(conn, request, room, "comments", "x.id, x.post_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at",
                                  "post_id", post_id)
 
 

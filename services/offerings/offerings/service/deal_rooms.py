@@ -1,6 +1,7 @@
 """Deal rooms, the access-controlled area of an offering: admins, the organization's members
 and users holding an investment that is not Rejected or Withdrawn; everyone else gets a 404."""
 
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -15,25 +16,43 @@ from offerings.service import offerings as offering_service
 ACTIVE_INVESTMENT = (0, 2, 4)  # Open, Approved, Settled
 
 
+HIDDEN = 1  # a topic, post or comment only its author and the room's managers read
+
+
+@dataclass(frozen=True)
+class Room:
+    id: int
+    manages: bool  # an admin or a member of the offering's organization
+
+
+async def _manages(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
+    return await offering_service.role_of(conn, offering.organization_id, principal) is not None
+
+
 async def may_enter(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    if await offering_service.role_of(conn, offering.organization_id, principal):
+    if await _manages(conn, principal, offering):
         return True
     return await conn.fetchval(
         "SELECT EXISTS (SELECT 1 FROM investments WHERE offering_id = $1 AND user_id = $2 "
         "AND life_cycle_stage = ANY($3))", offering.id, principal.user_id or 0, list(ACTIVE_INVESTMENT))
 
 
-async def entered(conn: asyncpg.Connection, principal: Principal, deal_room_id: int) -> int:
-    """The deal room's id if the caller may enter it; else the 404 of a room that does not exist."""
+async def entered(conn: asyncpg.Connection, principal: Principal, deal_room_id: int) -> Room:
+    """The deal room if the caller may enter it; else the 404 of a room that does not exist."""
     offering_id = await conn.fetchval("SELECT offering_id FROM deal_rooms WHERE network_id = $1 AND id = $2",
                                       principal.network_id, deal_room_id)
     offering = offering_id and await offering_rows.by_id(conn, principal.network_id, offering_id)
     if not offering or not await may_enter(conn, principal, offering):
         raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
-    return deal_room_id
+    return Room(deal_room_id, await _manages(conn, principal, offering))
 
 
-async def room_of_topic(conn: asyncpg.Connection, principal: Principal, topic_id: int) -> int:
+def may_read(room: Room, principal: Principal, entry: asyncpg.Record) -> bool:
+    """Open and Anonymous entries are the room's; a Hidden one its author's and the managers'."""
+    return entry["visibility"] != HIDDEN or room.manages or entry["user_id"] == principal.user_id
+
+
+async def room_of_topic(conn: asyncpg.Connection, principal: Principal, topic_id: int) -> Room:
     deal_room_id = await conn.fetchval(
         "SELECT t.deal_room_id FROM topics t JOIN deal_rooms d ON d.id = t.deal_room_id "
         "WHERE t.id = $1 AND d.network_id = $2", topic_id, principal.network_id)
@@ -45,7 +64,7 @@ async def room_of_topic(conn: asyncpg.Connection, principal: Principal, topic_id
         raise OfferingsError.TOPIC_NOT_FOUND.error() from None
 
 
-async def room_of_post(conn: asyncpg.Connection, principal: Principal, post_id: int) -> int:
+async def room_of_post(conn: asyncpg.Connection, principal: Principal, post_id: int) -> Room:
     topic_id = await conn.fetchval(
         "SELECT p.topic_id FROM posts p JOIN topics t ON t.id = p.topic_id JOIN deal_rooms d ON d.id = t.deal_room_id "
         "WHERE p.id = $1 AND d.network_id = $2", post_id, principal.network_id)
