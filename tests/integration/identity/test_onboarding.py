@@ -8,6 +8,7 @@ import pytest
 from common.http.principal import Principal
 from common.testing import assert_error, wait_until
 from common.testing.mail import link_parameters, text_of
+from identity.service.links import LINKS_PER_HOUR
 from identity.service.networks import set_settings
 
 VERIFY_URL = "https://app.example/verify-email"  # as the identity fixture registers users
@@ -245,6 +246,26 @@ async def test_a_network_can_answer_uniformly_and_tell_the_owner_by_mail(identit
     finally:
         async with identity.pool.acquire() as conn:
             await conn.execute("UPDATE networks SET settings = settings - 'uniform_account_answers' WHERE name = 'other'")
+
+
+async def test_links_mailed_to_one_account_are_limited_per_hour(identity):
+    _, email = await registered(identity)  # its verification mail is not a reset link
+    ask = {"email": email, "url": RESET_URL}
+    answers = [await identity.call("POST", "/v1/demo/public/forgotPassword", visitor(), json=ask) for _ in range(7)]
+    assert [status for status, _ in answers] == [200] * LINKS_PER_HOUR + [429] * 2
+    assert_error(*answers[-1], 429, 10108)
+    await identity.mailbox.wait_for(email, "Reset your password", count=LINKS_PER_HOUR)
+    async with identity.pool.acquire() as conn:  # where the network answers uniformly: silence, not a 429
+        await conn.execute("""UPDATE networks SET settings = settings || '{"uniform_account_answers": true}' WHERE name = 'demo'""")
+    try:
+        status, body = await identity.call("POST", "/v1/demo/public/forgotPassword", visitor(), json=ask)
+        assert status == 200
+    finally:
+        async with identity.pool.acquire() as conn:
+            await conn.execute("UPDATE networks SET settings = settings - 'uniform_account_answers' WHERE name = 'demo'")
+            sent = await conn.fetchval("SELECT count(*) FROM user_secrets s JOIN users u ON u.id = s.user_id "
+                                       "WHERE u.email = $1 AND s.purpose = 'reset_password'", email)
+    assert sent == LINKS_PER_HOUR
 
 
 async def test_newsletter_sign_up(identity):

@@ -30,10 +30,6 @@ def normalized_email(email: str) -> str | None:
         return None
 
 
-def answers_uniformly(network: store.Network) -> bool:
-    return bool(network.settings.get("uniform_account_answers", False))
-
-
 async def register(conn: asyncpg.Connection, network: store.Network, email: str, password: str, url: str,
                    change: ProfileChange, now: datetime) -> int | None:
     """The new user's id; None when the network answers uniformly and the email was taken."""
@@ -42,7 +38,7 @@ async def register(conn: asyncpg.Connection, network: store.Network, email: str,
     password_hash = await hash_password(password)
     async with conn.transaction():
         if await store.user_by_email(conn, network.id, email):
-            if not answers_uniformly(network):
+            if not network.answers_uniformly:
                 raise IdentityError.EMAIL_TAKEN.error()
             await queue_mail(conn, network.id, email, "already_registered", {"network": network.name})
             return None
@@ -95,7 +91,7 @@ async def forgot_password(conn: asyncpg.Connection, network: store.Network, emai
     async with conn.transaction():
         user = await store.user_by_email(conn, network.id, email)
         if user is None:
-            if not answers_uniformly(network):
+            if not network.answers_uniformly:
                 raise IdentityError.FORGOT_EMAIL_UNKNOWN.error()
             await queue_mail(conn, network.id, email, "no_account",
                              {"network": network.name, "action": "a password reset"})

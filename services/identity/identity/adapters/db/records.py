@@ -1,6 +1,6 @@
 """A user's one-to-many records: addresses, bank accounts, one-time secrets, blocks, sign-ups."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -42,6 +42,14 @@ async def insert_secret(conn: asyncpg.Connection, user_id: int, purpose: str, se
     await conn.execute(
         "INSERT INTO user_secrets (user_id, purpose, secret_hash, expires_at) VALUES ($1, $2, $3, $4)",
         user_id, purpose, secret_hash, expires_at)
+
+
+async def secrets_sent_within(conn: asyncpg.Connection, user_id: int, purpose: str, period: timedelta) -> int:
+    """How many secrets for ``purpose`` the user got lately; the user's row stays locked for the
+    transaction, so simultaneous requests count one after another."""
+    await conn.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user_id)
+    return await conn.fetchval("SELECT count(*) FROM user_secrets WHERE user_id = $1 AND purpose = $2 "
+                               "AND created_at > now() - $3::interval", user_id, purpose, period)
 
 
 async def take_secret(conn: asyncpg.Connection, user_id: int, purpose: str,

@@ -22,6 +22,11 @@ class Network:
     created_at: datetime
     provider_credentials: dict[str, Any]
 
+    @property
+    def answers_uniformly(self) -> bool:
+        """The network's setting under which answers never tell whether an email is registered."""
+        return bool(self.settings.get("uniform_account_answers", False))
+
 
 @dataclass(frozen=True)
 class User:
