@@ -3,6 +3,7 @@
 from common.http.principal import Principal
 from common.testing import assert_error
 from common.testing.mail import text_of
+from identity.entrypoints.invitations import INVITATIONS_PER_DAY
 
 
 def member(user_id: int) -> Principal:
@@ -34,3 +35,18 @@ async def test_an_invitation_needs_a_valid_email(identity):
     for body in ({}, {"email": "nope"}, {"email": "a@b.example", "role": "admin"}):
         status, answer = await identity.call("POST", "/v1/demo/self/invitations", member(author), json=body)
         assert_error(status, answer, 400, 10100)
+
+
+async def test_an_inviter_sends_a_limited_number_a_day(identity):
+    author, _ = await identity.registered()
+    async with identity.pool.acquire() as conn:  # the day's allowance, already used up to one
+        await conn.execute(
+            "INSERT INTO invitations (network_id, author_id, email, expires_at) "
+            "SELECT network_id, id, 'earlier-' || n || '@elsewhere.example', now() + interval '30 days' "
+            "FROM users, generate_series(1, $2) n WHERE id = $1", author, INVITATIONS_PER_DAY - 1)
+    answers = [await identity.call("POST", "/v1/demo/self/invitations", member(author),
+                                   json={"email": f"last-{n}@elsewhere.example"}) for n in range(2)]
+    assert answers[0][0] == 200
+    assert_error(*answers[1], 429, 10108)
+    async with identity.pool.acquire() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM invitations WHERE author_id = $1", author) == INVITATIONS_PER_DAY

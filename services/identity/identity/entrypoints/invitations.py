@@ -18,6 +18,7 @@ from identity.service.onboarding import normalized_email
 from identity.service.organizations import full_name
 
 INVITATION_LIFETIME = timedelta(days=30)
+INVITATIONS_PER_DAY = 50  # per inviter: invitations are mail to strangers, not a mailing tool
 _COLUMNS = "id, author_id, email, given_name, family_name, organization_name, created_at, expires_at"
 INVITATIONS = ListSpec(sort_columns={"id": "id", "created_at": "created_at", "email": "email"})
 
@@ -38,6 +39,12 @@ async def create_invitation(request: web.Request) -> web.Response:
     now = utcnow()
     async with request.app[PG].acquire() as conn, conn.transaction():
         network, user = await signed_in_user(conn, request)
+        await conn.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user.id)  # one count at a time
+        sent_today = await conn.fetchval("SELECT count(*) FROM invitations WHERE author_id = $1 "
+                                         "AND created_at > now() - interval '1 day'", user.id)
+        if sent_today >= INVITATIONS_PER_DAY:
+            raise PlatformError.RATE_LIMITED.error("Too many invitations sent in the last day",
+                                                   headers={"Retry-After": "3600"})
         invitation_id = await conn.fetchval(
             "INSERT INTO invitations (network_id, author_id, email, given_name, family_name, organization_name, "
             "expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
