@@ -5,29 +5,11 @@ the other network's user gets the same, a plain demo user changes nothing of oth
 table of either service changes."""
 
 import pytest
-from actors import call, fingerprint, login
+from actors import VALID_BODIES, call, fingerprint, login
 
 from common.endpoints import all_endpoints
 
 BY_ID = [e for e in all_endpoints() if e.service in ("identity", "offerings") and "{" in e.path]
-DOCUMENT = {"url": "https://cdn.example/x.pdf"}
-VALID_BODIES = {  # a body each write would accept in its own network
-    "PATCH /organizations/{organization_id}": {"display_name": "Taken over"},
-    "POST /organizations/{organization_id}/offerings": {"funding_goal": "1000"},
-    "POST /organizations/{organization_id}/documents": DOCUMENT,
-    "PATCH /offerings/{offering_id}": {"name": "Taken over"},
-    "POST /offerings/{offering_id}/investments": {"investment_amount": "10"},
-    "POST /offerings/{offering_id}/bulletins": {"title": "Taken over"},
-    "POST /offerings/{offering_id}/documents": DOCUMENT,
-    "POST /dealrooms/{dealroom_id}/topics": {"title": "Taken over"},
-    "POST /dealrooms/{dealroom_id}/documents": DOCUMENT,
-    "POST /topics/{topic_id}/posts": {"body": "Taken over"},
-    "POST /posts/{post_id}/comments": {"body": "Taken over"},
-    "POST /investments/{investment_id}/documents": DOCUMENT,
-    "PATCH /investments/{investment_id}": {"investment_amount": "5"},
-    "POST /admin/users/{user_id}/block": {"user_message": "Taken over"},
-    "PATCH /admin/users/{user_id}/roles": {"is_admin": True},
-}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The logged-in user's own account: profile, flags, password, email, block, deletion."""
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
@@ -135,6 +136,17 @@ async def test_change_email_resets_verification_and_mails_the_new_address(identi
     assert (user["email"], user["email_verified"]) == (new, False)
     mail = await identity.mailbox.wait_for(new, "Confirm your email")
     assert link_parameters(mail)[0] == user_id
+
+
+async def test_simultaneous_moves_to_one_email_let_one_through(identity):
+    movers = [(await identity.registered())[0] for _ in range(6)]
+    new = f"wanted-{movers[0]}@demo.example"
+    body = {"verify_email_url": "https://app.example/verify", "new_email": new, "new_email_confirm": new}
+    answers = await asyncio.gather(*(identity.call("POST", "/v1/demo/self/changeEmail", member(user_id), json=body)
+                                     for user_id in movers))
+    assert sorted(status for status, _ in answers) == [200] + [409] * 5
+    async with identity.pool.acquire() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM users WHERE email = $1", new) == 1
 
 
 async def test_block_self_with_message_and_expiry(identity):

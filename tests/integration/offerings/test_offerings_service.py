@@ -6,6 +6,8 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from common.endpoints import endpoints_of
 from common.events.identity import (
     NetworkSettingsChangedV1,
@@ -82,6 +84,24 @@ async def test_amount_rules_and_kept_figures(offerings_service):
     figures = await offering(svc, offering_id)
     assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"], figures["raised_percent"]) == (
         "1500.00", 1, 1, "15.00")
+
+
+@pytest.mark.parametrize("amount", ["abc", "NaN", "Infinity", "1e400", "-5", "10.00001", True, [1], {"a": 1}])
+async def test_an_amount_that_is_not_money_is_refused_and_changes_nothing(offerings_service, amount):
+    """Amounts have at most 2 decimal places, rates at most 4."""
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.author,
+                                  json={"funding_goal": amount, "name": "Bad money"})
+    assert_error(status, body, 400, 10100)
+    status, body = await invest(svc, offering_id, 2950, amount)
+    assert_error(status, body, 400, 10100)
+    status, body = await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.author,
+                                  json={"interest_rate": amount})
+    assert_error(status, body, 400, 10100)
+    async with svc.pool.acquire() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM offerings WHERE name = 'Bad money'") == 0
+        assert await conn.fetchval("SELECT count(*) FROM investments WHERE user_id = 2950") == 0
 
 
 async def test_who_may_change_an_investment(offerings_service):

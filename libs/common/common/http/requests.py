@@ -1,15 +1,25 @@
 """Reading request bodies and parameters into pydantic models, with clear errors."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from common.http.errors import PlatformError
 from common.json import loads
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def digits_as_int(value: Any) -> Any:
+    """"42" reads as 42: clients send numbers as strings as often as not."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+# whole numbers as the columns hold them, so no value overflows one on the way in
+Int32 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**31 - 1)]
+Int64 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**63 - 1)]
 
 
 JSON_BODY = web.RequestKey("json_body", dict)

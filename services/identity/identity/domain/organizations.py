@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
+from common.http.requests import Int64, digits_as_int
 from identity.domain.profile import AddressChange, Text
 
 
@@ -37,16 +38,12 @@ LISTED_STAGES = (Stage.APPROVED, Stage.PUBLISHED)  # GET /organizations for ever
 PUBLIC_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)  # the /public views
 
 
-def _stage(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
 class OrganizationChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     display_name: Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)] | None = None
-    life_cycle_stage: Annotated[Stage, BeforeValidator(_stage)] | None = None
-    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(_stage)] | None = None
+    life_cycle_stage: Annotated[Stage, BeforeValidator(digits_as_int)] | None = None
+    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
     address: AddressChange | None = None
     custom: dict[str, Any] | None = None
     additional_type: Text | None = None
@@ -61,7 +58,7 @@ class OrganizationChange(BaseModel):
     legal_name: Text | None = None
     linkedin: Text | None = None
     location: Text | None = None
-    logo: Annotated[int, BeforeValidator(_stage)] | None = None
+    logo: Int64 | None = None
     org_email: Text | None = None
     sector: Text | None = None
     tax_id: Text | None = None

@@ -5,15 +5,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from common.http.requests import Int64, digits_as_int
+
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
 
-def _integer_id(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
-RecordId = Annotated[int, BeforeValidator(_integer_id)]
+RecordId = Int64
 
 
 class AddressChange(BaseModel):
@@ -48,7 +46,7 @@ class ProfileChange(BaseModel):
 
     given_name: Text | None = None
     family_name: Text | None = None
-    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(_integer_id)] | None = None
+    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
     address: AddressChange | None = None
     bank_accounts: list[BankAccountChange] | None = None
     custom: dict[str, Any] | None = None

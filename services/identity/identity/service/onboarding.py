@@ -37,6 +37,7 @@ async def register(conn: asyncpg.Connection, network: store.Network, email: str,
         raise IdentityError.PASSWORD_TOO_WEAK.error()
     password_hash = await hash_password(password)
     async with conn.transaction():
+        await store.serialize_on(conn, "email", network.id, email)
         if await store.user_by_email(conn, network.id, email):
             if not network.answers_uniformly:
                 raise IdentityError.EMAIL_TAKEN.error()

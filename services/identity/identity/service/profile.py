@@ -74,6 +74,7 @@ async def change_own_password(conn: asyncpg.Connection, network: store.Network, 
 async def change_email(conn: asyncpg.Connection, network: store.Network, user: store.User, new_email: str,
                        verify_url: str, now: datetime) -> None:
     async with conn.transaction():
+        await store.serialize_on(conn, "email", network.id, new_email)
         other = await store.user_by_email(conn, network.id, new_email)
         if other is not None and other.id != user.id:
             raise IdentityError.EMAIL_TAKEN.error()

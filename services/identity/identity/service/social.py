@@ -20,6 +20,7 @@ async def sign_in(conn: asyncpg.Connection, network: store.Network, account: Soc
                   settings: IdentitySettings, now: datetime) -> tuple[int, str]:
     """The user's id and a fresh session token."""
     async with conn.transaction():
+        await store.serialize_on(conn, "social", network.id, account.provider, account.account_id)
         user_id = await conn.fetchval(
             "SELECT user_id FROM social_accounts WHERE network_id = $1 AND provider = $2 AND provider_user_id = $3",
             network.id, account.provider, account.account_id)
@@ -35,6 +36,8 @@ async def sign_in(conn: asyncpg.Connection, network: store.Network, account: Soc
 async def _link_or_create(conn: asyncpg.Connection, network: store.Network, account: SocialAccount) -> int:
     """An existing account is linked only when both sides have verified the email."""
     email = normalized_email(account.email) if account.email else None
+    if email:
+        await store.serialize_on(conn, "email", network.id, email)
     existing = await store.user_by_email(conn, network.id, email) if email else None
     if existing is not None:
         if not (account.email_verified and existing.email_verified):

@@ -3,12 +3,13 @@
 from datetime import date
 from decimal import Decimal
 from enum import IntEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from common.http.requests import Int32, Int64, digits_as_int
 from offerings.domain.errors import OfferingsError
-from offerings.domain.offerings import Money, Stage
+from offerings.domain.offerings import Money, Rate, Stage
 
 
 class InvestmentStage(IntEnum):
@@ -32,19 +33,15 @@ MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
 OPEN_FOR_INVESTMENT = (Stage.PUBLISHED, Stage.LIVE)
 
 
-def _number(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
 class InvestmentChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     investment_amount: Money | None = None
-    number_of_shares: Annotated[int, BeforeValidator(_number)] | None = None
-    interest_rate: Money | None = None
-    term: Annotated[int, BeforeValidator(_number)] | None = None
-    visibility: Annotated[int, BeforeValidator(_number)] | None = None
-    life_cycle_stage: Annotated[InvestmentStage, BeforeValidator(_number)] | None = None
+    number_of_shares: Int64 | None = None
+    interest_rate: Rate | None = None
+    term: Int32 | None = None
+    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
+    life_cycle_stage: Annotated[InvestmentStage, BeforeValidator(digits_as_int)] | None = None
     custom: dict[str, Any] | None = None
 
 

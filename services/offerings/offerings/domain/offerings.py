@@ -1,11 +1,13 @@
 """Offerings: editable fields, the life-cycle state machine, who sees which stage, the figures."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import IntEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from common.http.requests import Int32, Int64, digits_as_int
 
 
 class Stage(IntEnum):
@@ -44,11 +46,22 @@ FEATURED_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)
 OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{id}/offerings
 
 
-def _number(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+def _decimal(value: Any) -> Decimal:
+    """A number or numeric string as an exact decimal (1500, 1500.5, "1500.50"); nothing else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError('must be a number, such as "1500.00"')
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError('must be a number, such as "1500.00"') from None
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
 
 
-Money = Annotated[Decimal, BeforeValidator(lambda v: Decimal(str(v)) if isinstance(v, int | float | str) else v)]
+# what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
+Money = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=Decimal("1e15"))]
+Rate = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=100000, decimal_places=4)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
 
@@ -59,28 +72,28 @@ class OfferingChange(BaseModel):
 
     funding_goal: Money | None = None
     name: Text | None = None
-    life_cycle_stage: Annotated[Stage, BeforeValidator(_number)] | None = None
+    life_cycle_stage: Annotated[Stage, BeforeValidator(digits_as_int)] | None = None
     additional_type: Text | None = None
-    capitalization_id: Annotated[int, BeforeValidator(_number)] | None = None
+    capitalization_id: Int64 | None = None
     category: Text | None = None
     close_date: date | None = None
     credit_score: Text | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
     custom: dict[str, Any] | None = None
-    equity_offered: Money | None = None
+    equity_offered: Rate | None = None
     external_commitments: Money | None = None
-    interest_rate: Money | None = None
-    is_featured: Annotated[bool, BeforeValidator(_number)] | None = None
-    is_secondary_offering: Annotated[bool, BeforeValidator(_number)] | None = None
+    interest_rate: Rate | None = None
+    is_featured: Annotated[bool, BeforeValidator(digits_as_int)] | None = None
+    is_secondary_offering: Annotated[bool, BeforeValidator(digits_as_int)] | None = None
     max_commitment: Money | None = None
     max_overfunding_amount: Money | None = None
     min_commitment: Money | None = None
-    num_of_shares: Annotated[int, BeforeValidator(_number)] | None = None
+    num_of_shares: Int64 | None = None
     offering_description: Annotated[str, StringConstraints(max_length=100000)] | None = None
     open_date: date | None = None
     price_per_share: Money | None = None
-    primary_offering_id: Annotated[int, BeforeValidator(_number)] | None = None
-    term: Annotated[int, BeforeValidator(_number)] | None = None
+    primary_offering_id: Int64 | None = None
+    term: Int32 | None = None
     valuation: Money | None = None
 
 

@@ -9,9 +9,9 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import read_model
+from common.http.requests import Int32, Int64, digits_as_int, read_model
 from common.json import dumps_str, loads
-from offerings.domain.offerings import Money, to_cents
+from offerings.domain.offerings import Money, Rate, to_cents
 from offerings.entrypoints.offerings import caller
 
 APPROVED = 2
@@ -20,28 +20,21 @@ _FIELDS = ("life_cycle_stage", "additional_type", "code", "description", "fundin
            "investment_amount", "number_of_shares", "offering", "organization", "price_per_share", "term")
 
 
-def _integer(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
-Integer = Annotated[int, BeforeValidator(_integer)]
-
-
 class Application(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    life_cycle_stage: Annotated[int, BeforeValidator(_integer)]
+    life_cycle_stage: Annotated[int, BeforeValidator(digits_as_int)]
     additional_type: str | None = None
     code: str | None = None
     custom: dict[str, Any] | None = None
     description: str | None = None
     funding_goal: Money | None = None
-    interest_rate: Money | None = None
+    interest_rate: Rate | None = None
     investment_amount: Money | None = None
-    number_of_shares: Integer | None = None
-    offering: Integer | None = None
-    organization: Integer | None = None
+    number_of_shares: Int64 | None = None
+    offering: Int64 | None = None
+    organization: Int64 | None = None
     price_per_share: Money | None = None
-    term: Integer | None = None
+    term: Int32 | None = None
 
 
 async def create_application(request: web.Request) -> web.Response:

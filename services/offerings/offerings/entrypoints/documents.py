@@ -1,6 +1,6 @@
 """The document endpoints of every owner, and GET/DELETE /documents/{id}."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import path_int, read_model
+from common.http.requests import Int64, path_int, read_model
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.offerings import caller
 from offerings.service import documents as service
@@ -25,8 +25,8 @@ class NewDocument(BaseModel):
     file_type: str | None = None
     file_alias: str | None = None
     file_description: str | None = None
-    group_id: int | None = None
-    source_type: int = 1
+    group_id: Int64 | None = None
+    source_type: Literal[0, 1] = 1  # 0 Crowd Valley CDN, 1 external
     tag: str | None = None
 
 

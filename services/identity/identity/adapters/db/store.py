@@ -114,6 +114,12 @@ async def users_by_ids(conn: asyncpg.Connection, network_id: int, ids: list[int]
     return [by_id[user_id] for user_id in ids if user_id in by_id]
 
 
+async def serialize_on(conn: asyncpg.Connection, *key: object) -> None:
+    """Hold, until the transaction ends, a lock named by ``key``: simultaneous requests about
+    the same email (or provider account) then decide one after another."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", repr(key).lower())
+
+
 async def user_by_email(conn: asyncpg.Connection, network_id: int, email: str) -> User | None:
     row = await conn.fetchrow(
         f"SELECT {_USER_COLUMNS} FROM users WHERE network_id = $1 AND lower(email) = lower($2)",
