@@ -46,3 +46,20 @@ async def test_every_documented_field_with_a_wrong_value_gets_a_clear_answer(sta
 
 async def throwaway_user(stack, http) -> dict[str, str]:
     return (await person(stack, http, Mailbox(Path(stack.env["CV_MAIL_DIR"])), f"fuzz{secrets.token_hex(2)}")).headers
+
+
+LISTS = [e for e in all_endpoints() if e.service in ("identity", "offerings") and e.method == "GET"
+         and "/social/" not in e.path and e.path != "/authenticate"]
+ODD_QUERIES = ("offset=-1", "limit=0", "limit=abc", "offset=99999999999999999999999", "limit=100000",
+               "sort=nope", "sort=-", "filter[nope]=1", "filter[is_vip]=maybe", "offset=1&offset=2", "%ff=%fe",
+               "filter[visibility]=99999999999999999999999", "filter[life_cycle_stage]=99999999999999999999999")
+
+
+@pytest.mark.parametrize("endpoint", LISTS, ids=lambda e: e.path)
+async def test_odd_query_strings_get_a_clear_answer(stack, http, cast, world, endpoint):
+    path = endpoint.path.format(**world)
+    caller = cast.author if path.startswith("/self") else cast.admin
+    for query in ODD_QUERIES:
+        async with http.get(f"{stack.url}/v1/demo{path}?{query}", headers=caller.headers) as response:
+            answer = await response.json()
+        assert response.status < 500 and answer["outcome"] in ("success", "error"), (query, answer)

@@ -50,6 +50,8 @@ def test_date_range_becomes_an_inclusive_where_clause():
         ({"limit": "0"}, "limit"),
         ({"limit": "101"}, "limit"),
         ({"offset": "-1"}, "offset"),
+        ({"offset": "9" * 19}, "offset"),
+        ({"filter[life_cycle_stage]": "9" * 19}, "filter[life_cycle_stage]"),
         ({"colour": "red"}, "colour"),
         ({"start_date": "01/02/2026"}, "start_date"),
         ({"start_date": "2026-02-02", "end_date": "2026-01-01"}, "start_date"),

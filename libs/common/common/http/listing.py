@@ -18,6 +18,7 @@ DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 _FILTER_PARAM = re.compile(r"^filter\[([A-Za-z0-9_]+)\]$")
 _BASE_PARAMS = {"offset", "limit", "sort"}
+MAX_DIGITS = 18
 
 
 def _as_int(text: str) -> int:
@@ -56,8 +57,8 @@ def _bad(message: str, name: str) -> Exception:
 def _non_negative_int(raw: str | None, name: str, default: int) -> int:
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
-        raise _bad(f"{name} must be a non-negative integer", name)
+    if not raw.isdigit() or len(raw) > MAX_DIGITS:  # more would overflow the database's bigint
+        raise _bad(f"{name} must be a non-negative integer of at most {MAX_DIGITS} digits", name)
     return int(raw)
 
 
@@ -99,6 +100,8 @@ def parse_list_query(params: MultiMapping[str], spec: ListSpec) -> ListQuery:
                 values = [parser(v) for v in params[name].split(",") if v != ""]
             except ValueError:
                 raise _bad(f"invalid value for filter '{key}'", name) from None
+            if any(isinstance(v, int) and abs(v) >= 2**63 for v in values):
+                raise _bad(f"filter '{key}' is out of range", name)
             filters[spec.filter_columns[key]] = values
         elif name in ("start_date", "end_date"):
             if spec.date_column is None:
