@@ -63,3 +63,17 @@ async def test_odd_query_strings_get_a_clear_answer(stack, http, cast, world, en
         async with http.get(f"{stack.url}/v1/demo{path}?{query}", headers=caller.headers) as response:
             answer = await response.json()
         assert response.status < 500 and answer["outcome"] in ("success", "error"), (query, answer)
+
+
+ODD_PATHS = ("/v1/%00/public/globals", "/v1/" + "a" * 3000 + "/public/globals", "/v1/DEMO/public/globals",
+             "/v1/demo/users/%20", "/v1/demo/offerings/1e3", "/v1/demo/offerings/-1",
+             "/v1/demo/offerings/99999999999999999999", "/v1/demo/offerings/%C3%A9", "/v1/demo//offerings",
+             "/v1/demo/public/globals/", "/v1/demo/public/globals?%00=1")
+
+
+@pytest.mark.parametrize("path", ODD_PATHS)
+async def test_odd_paths_get_a_clear_answer(stack, http, cast, path):
+    async with http.get(f"{stack.url}{path}", headers=cast.admin.headers) as response:
+        answer = await response.json(content_type=None)
+    assert 400 <= response.status < 500 or response.status == 200, answer
+    assert answer["outcome"] in ("success", "error")
