@@ -96,9 +96,9 @@ async def test_an_amount_that_is_not_money_is_refused_and_changes_nothing(offeri
     assert_error(status, body, 400, 10100)
     status, body = await invest(svc, offering_id, 2950, amount)
     assert_error(status, body, 400, 10100)
-    status, body = await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.author,
-                                  json={"interest_rate": amount})
-    assert_error(status, body, 400, 10100)
+    for field in ("interest_rate", "price_per_share"):
+        status, body = await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.author, json={field: amount})
+        assert_error(status, body, 400, 10100)
     async with svc.pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM offerings WHERE name = 'Bad money'") == 0
         assert await conn.fetchval("SELECT count(*) FROM investments WHERE user_id = 2950") == 0

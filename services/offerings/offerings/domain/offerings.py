@@ -61,6 +61,7 @@ def _decimal(value: Any) -> Decimal:
 
 # what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
 Money = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=Decimal("1e15"))]
+Price = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=Decimal("1e15"), decimal_places=4)]
 Rate = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=100000, decimal_places=4)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -91,7 +92,7 @@ class OfferingChange(BaseModel):
     num_of_shares: Int64 | None = None
     offering_description: Annotated[str, StringConstraints(max_length=100000)] | None = None
     open_date: date | None = None
-    price_per_share: Money | None = None
+    price_per_share: Price | None = None
     primary_offering_id: Int64 | None = None
     term: Int32 | None = None
     valuation: Money | None = None

@@ -11,7 +11,7 @@ from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import Int32, Int64, digits_as_int, read_model
 from common.json import dumps_str, loads
-from offerings.domain.offerings import Money, Rate, to_cents
+from offerings.domain.offerings import Money, Price, Rate, to_cents
 from offerings.entrypoints.offerings import caller
 
 APPROVED = 2
@@ -33,7 +33,7 @@ class Application(BaseModel):
     number_of_shares: Int64 | None = None
     offering: Int64 | None = None
     organization: Int64 | None = None
-    price_per_share: Money | None = None
+    price_per_share: Price | None = None
     term: Int32 | None = None
 
 
