@@ -96,7 +96,9 @@ async def make_world(stack, http, cast: Cast) -> dict[str, int]:
     org = cast.organization_id
     await call(http, "PATCH", f"{url}/organizations/{org}", headers=author, json={"life_cycle_stage": 1})
     await call(http, "PATCH", f"{url}/organizations/{org}", headers=admin, json={"life_cycle_stage": 3})
-    offering_id = await create_offering(stack, http, cast, is_featured=True)
+    offering_id = await create_offering(stack, http, cast)
+    status, body = await call(http, "PATCH", f"{url}/offerings/{offering_id}", headers=admin, json={"is_featured": True})
+    assert status == 200, body
     assert (await move(stack, http, cast.author, offering_id, 1))[0] == 200
     for stage in (3, 5):
         assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200

@@ -397,6 +397,20 @@ async def test_an_organizations_offerings_follow_the_same_role_rules(offerings_s
     assert {published, draft} <= seen_by_author
 
 
+async def test_only_admins_feature_an_offering(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    path = f"/v1/demo/offerings/{offering_id}"
+    assert_error(*await svc.call("PATCH", path, svc.author, json={"is_featured": True}), 403, 12006)
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.author,
+                                  json={"funding_goal": "100", "is_featured": 1})
+    assert_error(status, body, 403, 12006)
+    assert (await svc.call("PATCH", path, svc.admin, json={"is_featured": True}))[0] == 200
+    assert (await svc.call("PATCH", path, svc.author, json={"is_featured": True, "name": "Resent whole"}))[0] == 200
+    status, body = await svc.call("GET", "/v1/demo/public/featuredOfferings?limit=100", svc.visitor)
+    assert offering_id in [o["id"] for o in body["data"]["list"]]
+
+
 async def test_an_offering_needs_an_organization_known_in_this_network(offerings_service):
     svc = offerings_service
     status, body = await svc.call("POST", "/v1/demo/organizations/999/offerings", svc.admin, json={"funding_goal": "1"})

@@ -10,6 +10,7 @@ class OfferingsError(ErrorCatalog):
     NOT_A_MEMBER = 12003
     ORGANIZATION_NOT_FOUND = 12004
     FIELD_NOT_EDITABLE = 12005
+    FEATURING_FORBIDDEN = 12006
     # investment rules
     OFFERING_NOT_OPEN = 12100
     BEFORE_OPEN_DATE = 12101
@@ -39,6 +40,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.NOT_A_MEMBER: ErrorSpec(403, "You are not allowed to change this offering", "Only members of the offering's organization and the network's admins may do this"),
     OfferingsError.ORGANIZATION_NOT_FOUND: ErrorSpec(404, "The organization was not found", "No organization with this id in this network"),
     OfferingsError.FIELD_NOT_EDITABLE: ErrorSpec(400, "Some of this information can not be changed here", "These fields are not editable; see fields"),
+    OfferingsError.FEATURING_FORBIDDEN: ErrorSpec(403, "Only the platform's admins can feature an offering", "is_featured is set by the network's admins only (an unchanged value is accepted from anyone who may edit)"),
     OfferingsError.OFFERING_NOT_OPEN: ErrorSpec(409, "This offering is not open for investment", "Only Published and Live offerings (and Restricted ones, for VIP users) accept investments"),
     OfferingsError.BEFORE_OPEN_DATE: ErrorSpec(409, "This offering is not open for investment yet", "Today is before the offering's open_date"),
     OfferingsError.AFTER_CLOSE_DATE: ErrorSpec(409, "This offering is closed for investment", "Today is after the offering's close_date"),

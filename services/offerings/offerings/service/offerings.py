@@ -71,6 +71,8 @@ def _money(change: OfferingChange) -> dict[str, Decimal]:
 async def _apply(conn: asyncpg.Connection, offering: rows.Offering, change: OfferingChange, role: str,
                  now: datetime) -> list[str]:
     given = change.model_dump(exclude_unset=True)
+    if given.get("is_featured", offering.is_featured) != offering.is_featured and role != ADMIN:
+        raise OfferingsError.FEATURING_FORBIDDEN.error()
     columns = {name: value for name, value in given.items() if name in rows.SETTABLE and name != "life_cycle_stage"}
     columns |= _money(change)
     columns |= stage_change(MOVES, STAMPS, Stage(offering.life_cycle_stage), change.life_cycle_stage, role, now,
