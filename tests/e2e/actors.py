@@ -1,5 +1,6 @@
-"""The people of the end-to-end tests, registered and logged in through the gateway, and the
-calls they make."""
+"""What the end-to-end tests share: people registered and logged in through the gateway, the
+calls they make, one of every object (the world), a body each write endpoint accepts, and a
+fingerprint of both services' databases to show that a refused request changed nothing."""
 
 import secrets
 from dataclasses import dataclass
