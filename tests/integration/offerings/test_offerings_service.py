@@ -119,6 +119,18 @@ async def test_who_may_change_an_investment(offerings_service):
     assert (body["data"]["investment"]["investment_amount"], body["data"]["investment"]["life_cycle_stage"]) == ("600.00", 2)
 
 
+async def test_an_open_investments_amount_changes_only_while_the_offering_takes_investments(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    investment_id = (await invest(svc, offering_id, 711, "500"))[1]["data"]["investment_id"]
+    path = f"/v1/demo/investments/{investment_id}"
+    yesterday = str(date.today() - timedelta(days=1))
+    assert (await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"close_date": yesterday}))[0] == 200
+    assert_error(*await svc.call("PATCH", path, svc.investor(711), json={"investment_amount": "900"}), 409, 12102)
+    assert (await svc.call("PATCH", path, svc.investor(711), json={"visibility": 1}))[0] == 200  # not a new commitment
+    assert (await move(svc, investment_id, svc.investor(711), 3))[0] == 200  # and withdrawing stays open
+
+
 async def test_who_sees_investments(offerings_service):
     svc = offerings_service
     await svc.feed(UserRegisteredV1(user_id=801, email="open@demo.example", given_name="Oda"),

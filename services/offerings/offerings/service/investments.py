@@ -133,7 +133,7 @@ async def change(conn: asyncpg.Connection, principal: Principal, investment_id: 
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
         if role is None:
             raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
-        await _change_fields(conn, offering, row, change_, role)
+        await _change_fields(conn, principal, offering, row, change_, role, now.date())
         if change_.life_cycle_stage is not None and change_.life_cycle_stage != row["life_cycle_stage"]:
             await _move(conn, offering, row, change_.life_cycle_stage, role, now)
         updated = await conn.fetchrow(f"SELECT {COLUMNS} FROM investments WHERE id = $1", investment_id)
@@ -142,14 +142,15 @@ async def change(conn: asyncpg.Connection, principal: Principal, investment_id: 
         await _publish(conn, principal, updated, action)
 
 
-async def _change_fields(conn: asyncpg.Connection, offering: offering_rows.Offering, row: asyncpg.Record,
-                         change_: InvestmentChange, role: str) -> None:
+async def _change_fields(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
+                         row: asyncpg.Record, change_: InvestmentChange, role: str, today: date) -> None:
     fields = change_.model_dump(exclude_unset=True, exclude={"life_cycle_stage"})
     if not fields:
         return
     if role != INVESTOR or row["life_cycle_stage"] != InvestmentStage.OPEN:
         raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error("Only the investor changes an investment, while it is Open")
-    if "investment_amount" in fields:
+    if "investment_amount" in fields:  # a new amount is a new commitment: the offering must still take it
+        check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
         fields["investment_amount"] = _cents(change_.investment_amount)
         total = await _user_total(conn, offering.id, row["user_id"], leave_out=row["id"])
         check_amount(fields["investment_amount"], total, offering.min_commitment, offering.max_commitment)
