@@ -379,6 +379,10 @@ async def test_a_blocked_user_never_invests(offerings_service):
     await svc.feed(UserDeletedV1(user_id=8101))
     assert_error(*await invest(svc, offering_id, 8101, "100"), 403, 12110)
     status, body = await svc.call("GET", "/v1/demo/self/investments", svc.investor(8101))
+    an_open_one = body["data"]["list"][0]["id"]
+    assert_error(*await svc.call("PATCH", f"/v1/demo/investments/{an_open_one}", svc.investor(8101),
+                                 json={"investment_amount": "5000"}), 403, 12110)
+    status, body = await svc.call("GET", "/v1/demo/self/investments", svc.investor(8101))
     assert body["data"]["count"] == 2  # the refused ones left nothing behind
 
 

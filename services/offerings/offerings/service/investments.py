@@ -150,6 +150,8 @@ async def _change_fields(conn: asyncpg.Connection, principal: Principal, offerin
     if role != INVESTOR or row["life_cycle_stage"] != InvestmentStage.OPEN:
         raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error("Only the investor changes an investment, while it is Open")
     if "investment_amount" in fields:  # a new amount is a new commitment: the offering must still take it
+        if await directory.is_blocked(conn, principal.network_id, principal.user_id, today):
+            raise OfferingsError.USER_BLOCKED.error()
         check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
         fields["investment_amount"] = _cents(change_.investment_amount)
         total = await _user_total(conn, offering.id, row["user_id"], leave_out=row["id"])
