@@ -109,9 +109,9 @@ async def settled(stack, world) -> dict[str, str]:
     """The databases once the world's events have all been consumed."""
     seen: list[dict[str, str]] = [await fingerprint(stack)]
 
-    async def still() -> bool:
+    async def still() -> bool:  # unchanged for a whole second: every event has been consumed
         seen.append(await fingerprint(stack))
-        return seen[-1] == seen[-2]
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
 
     await wait_until(still, timeout=15, interval=0.5)
     return seen[-1]
