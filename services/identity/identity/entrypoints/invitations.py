@@ -11,6 +11,7 @@ from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import path_int, read_model
 from common.ids import utcnow
+from identity.adapters.db import store
 from identity.adapters.mail.outbox import queue_mail
 from identity.domain.errors import IdentityError
 from identity.entrypoints.users import signed_in_user
@@ -39,7 +40,7 @@ async def create_invitation(request: web.Request) -> web.Response:
     now = utcnow()
     async with request.app[PG].acquire() as conn, conn.transaction():
         network, user = await signed_in_user(conn, request)
-        await conn.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user.id)  # one count at a time
+        await store.serialize_on(conn, "invitations", user.id)  # one count at a time
         sent_today = await conn.fetchval("SELECT count(*) FROM invitations WHERE author_id = $1 "
                                          "AND created_at > now() - interval '1 day'", user.id)
         if sent_today >= INVITATIONS_PER_DAY:

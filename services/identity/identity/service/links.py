@@ -18,6 +18,7 @@ async def send_secret_link(conn: asyncpg.Connection, network: store.Network, use
     """A fresh single-use secret for ``purpose``, mailed as a link to ``url``. At most
     ``LINKS_PER_HOUR`` per account and purpose, so nobody floods a mailbox: past it a 429, or
     silence where the network answers uniformly (a 429 would tell the email is registered)."""
+    await store.serialize_on(conn, "links", user.id, purpose)
     if await records.secrets_sent_within(conn, user.id, purpose, timedelta(hours=1)) >= LINKS_PER_HOUR:
         if network.answers_uniformly:
             return

@@ -1,5 +1,6 @@
 """Deal rooms with their forum (topics, posts, comments), and an offering's bulletins."""
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from aiohttp import web
@@ -54,13 +55,16 @@ async def _offering(conn, request: web.Request) -> offering_rows.Offering:
     return offering
 
 
-async def _listing(request: web.Request, conn, columns: str, table: str, where: str, owner_id: int) -> web.Response:
+async def _listing(request: web.Request, conn, columns: str, table: str, where: str, owner_id: int,
+                   present: Callable[[list[Any]], Awaitable[list[dict[str, Any]]]] | None = None) -> web.Response:
+    """One page of ``table``'s rows under an owner, each as it is or as ``present`` shows the page."""
     query = parse_list_query(request.query, BY_ID)
     count = await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}", owner_id)
     rows = await conn.fetch(
         f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}",
         owner_id)
-    return page([dict(row) for row in rows], query.offset, query.limit, count)
+    items = await present(rows) if present else [dict(row) for row in rows]
+    return page(items, query.offset, query.limit, count)
 
 
 def _with_names(row: Any) -> dict[str, Any]:
@@ -89,13 +93,13 @@ async def list_deal_rooms(request: web.Request) -> web.Response:
         offering = await _offering(conn, request)
         if not await deal_rooms.may_enter(conn, principal, offering):
             raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
-        query = parse_list_query(request.query, BY_ID)
-        count = await conn.fetchval("SELECT count(*) FROM deal_rooms WHERE offering_id = $1", offering.id)
-        rooms = await conn.fetch(
-            f"SELECT id, offering_id, custom, created_at, updated_at FROM deal_rooms WHERE offering_id = $1 "
-            f"ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}", offering.id)
-        documents = await document_rows.of_owners(conn, principal.network_id, "DealRoom", [r["id"] for r in rooms])
-    return page([deal_rooms.view(room, documents[room["id"]]) for room in rooms], query.offset, query.limit, count)
+
+        async def with_documents(rooms: list[Any]) -> list[dict[str, Any]]:
+            documents = await document_rows.of_owners(conn, principal.network_id, "DealRoom", [r["id"] for r in rooms])
+            return [deal_rooms.view(room, documents[room["id"]]) for room in rooms]
+
+        return await _listing(request, conn, "id, offering_id, custom, created_at, updated_at", "deal_rooms",
+                              "offering_id = $1", offering.id, with_documents)
 
 
 async def _named_rows(conn, request: web.Request, room: deal_rooms.Room, table: str, columns: str, owner_column: str,

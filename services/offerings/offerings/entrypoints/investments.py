@@ -41,9 +41,10 @@ async def view_investment(request: web.Request) -> web.Response:
         row = await conn.fetchrow(f"SELECT {service.COLUMNS} FROM investments WHERE network_id = $1 AND id = $2",
                                   principal.network_id, investment_id)
         offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-        if row is None or not await service.may_view(conn, principal, offering, row):
+        party = row is not None and await service.is_party(conn, principal, offering, row)
+        if row is None or not (party or await service.may_view(conn, principal, offering, row)):
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        return success({"investment": await service.view(conn, principal, row, offering, show_user=True)})
+        return success({"investment": await service.view(conn, row, offering, show_user=True, party=party)})
 
 
 async def _page(request: web.Request, where: str, args: list, anonymize: bool) -> web.Response:
@@ -58,7 +59,8 @@ async def _page(request: web.Request, where: str, args: list, anonymize: bool) -
         for row in found:
             offering = await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
             show_user = not (anonymize and row["visibility"] == service.ANONYMOUS)
-            items.append(await service.view(conn, principal, row, offering, show_user))
+            party = await service.is_party(conn, principal, offering, row)
+            items.append(await service.view(conn, row, offering, show_user, party))
     return page(items, query.offset, query.limit, count)
 
 

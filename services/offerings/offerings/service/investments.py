@@ -71,6 +71,11 @@ async def _publish(conn: asyncpg.Connection, principal: Principal, row: asyncpg.
     await record_event(conn, envelope)
 
 
+async def _refuse_blocked(conn: asyncpg.Connection, principal: Principal, today: date) -> None:
+    if await directory.is_blocked(conn, principal.network_id, principal.user_id, today):
+        raise OfferingsError.USER_BLOCKED.error()
+
+
 async def _open_offering(conn: asyncpg.Connection, principal: Principal, offering_id: int) -> offering_rows.Offering:
     offering = await offering_rows.by_id(conn, principal.network_id, offering_id, lock=True)  # one at a time
     if offering is None or not await offering_service.may_view(conn, offering, principal):
@@ -85,8 +90,7 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
         raise OfferingsError.ILLEGAL_INVESTMENT_STAGE.error("A new investment is Open (0) or Approved (2)")
     amount = _cents(change.investment_amount)
     async with conn.transaction():
-        if await directory.is_blocked(conn, principal.network_id, principal.user_id, today):
-            raise OfferingsError.USER_BLOCKED.error()
+        await _refuse_blocked(conn, principal, today)
         settings = await directory.network_settings(conn, principal.network_id)
         missing = await directory.missing_onboarding(conn, principal.network_id, principal.user_id,
                                                      settings.get("investment_requirements", []))
@@ -150,8 +154,7 @@ async def _change_fields(conn: asyncpg.Connection, principal: Principal, offerin
     if role != INVESTOR or row["life_cycle_stage"] != InvestmentStage.OPEN:
         raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error("Only the investor changes an investment, while it is Open")
     if "investment_amount" in fields:  # a new amount is a new commitment: the offering must still take it
-        if await directory.is_blocked(conn, principal.network_id, principal.user_id, today):
-            raise OfferingsError.USER_BLOCKED.error()
+        await _refuse_blocked(conn, principal, today)
         check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
         fields["investment_amount"] = _cents(change_.investment_amount)
         total = await _user_total(conn, offering.id, row["user_id"], leave_out=row["id"])
@@ -198,8 +201,8 @@ async def may_view(conn: asyncpg.Connection, principal: Principal, offering: off
             and await offering_service.may_view(conn, offering, principal))
 
 
-async def view(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record,
-               offering: offering_rows.Offering, show_user: bool) -> dict[str, Any]:
+async def view(conn: asyncpg.Connection, row: asyncpg.Record, offering: offering_rows.Offering,
+               show_user: bool, party: bool) -> dict[str, Any]:
     """The investment with every documented field; its documents for its parties only."""
     user = await conn.fetchrow("SELECT email, given_name, family_name FROM directory_users "
                                "WHERE network_id = $1 AND user_id = $2", row["network_id"], row["user_id"])
@@ -219,7 +222,7 @@ async def view(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Reco
         "divested_amount": zero, "divested_shares": 0, "is_loanbook": False, "fundamerica_investment_id": None,
         "documents": [],
     }
-    if await is_party(conn, principal, offering, row):
+    if party:
         document["documents"] = await document_rows.of_owner(conn, row["network_id"], "Investment", row["id"])
     if not show_user:
         document["user_id"] = None

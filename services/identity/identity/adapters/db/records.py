@@ -45,9 +45,8 @@ async def insert_secret(conn: asyncpg.Connection, user_id: int, purpose: str, se
 
 
 async def secrets_sent_within(conn: asyncpg.Connection, user_id: int, purpose: str, period: timedelta) -> int:
-    """How many secrets for ``purpose`` the user got lately; the user's row stays locked for the
-    transaction, so simultaneous requests count one after another."""
-    await conn.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user_id)
+    """How many secrets for ``purpose`` the user got lately; call it after ``store.serialize_on``
+    so simultaneous requests count one after another."""
     return await conn.fetchval("SELECT count(*) FROM user_secrets WHERE user_id = $1 AND purpose = $2 "
                                "AND created_at > now() - $3::interval", user_id, purpose, period)
 
