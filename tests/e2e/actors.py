@@ -46,6 +46,15 @@ async def person(stack, http, mailbox: Mailbox, name: str) -> Person:
     return Person(user_id, await login(stack, http, email))
 
 
+async def sandbox_account(stack, http, account_id: str, email: str) -> None:
+    """A person of the social sandbox whose provider vouches for ``email``."""
+    sandbox = f"http://127.0.0.1:{stack.env['CV_SOCIAL_SANDBOX_PORT']}"
+    async with http.post(f"{sandbox}/_sandbox/accounts", json={
+            "id": account_id, "name": f"{account_id.title()} Person", "given_name": account_id.title(),
+            "family_name": "Person", "email": email, "email_verified": True}) as response:
+        assert response.status == 200, await response.text()
+
+
 async def login(stack, http, email: str, password: str = PASSWORD, network: str = "demo") -> dict[str, str]:
     keys = stack.demo if network == "demo" else stack.other
     auth = cv_auth_header(keys.api_key, keys.api_secret, email, password)

@@ -40,9 +40,13 @@ def cvctl(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([CVCTL, *args], check=False, env=env, capture_output=True, text=True, timeout=60)
 
 
+FRONT_END = "https://app.example"  # every link the tests have mailed points at it
+
+
 def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", secrets.token_urlsafe(12)
-    result = cvctl(env, "network", "create", name, "--admin-email", email, "--admin-password", password)
+    result = cvctl(env, "network", "create", name, "--admin-email", email, "--admin-password", password,
+                   "--frontend-url", FRONT_END)
     assert result.returncode == 0, result.stderr
     return NetworkCredentials(**loads(result.stdout), admin_email=email, admin_password=password)
 

@@ -1,9 +1,10 @@
 """cvctl: the operator's command line.
 
     cvctl migrate
-    cvctl network create NAME --admin-email E --admin-password P [--cors-origin URL ...]
+    cvctl network create NAME --admin-email E --admin-password P [--cors-origin URL ...] [--frontend-url URL ...]
     cvctl network list
     cvctl network settings NAME '{"uniform_account_answers": true, "auto_approve_investments": false}'
+    cvctl network settings NAME '{"frontend_urls": ["https://www.acme.example"], "user_self_approval": false}'
     cvctl network provider NAME facebook|linkedin|twitter '{"client_id": "...", "client_secret": "..."}'
     cvctl user list NETWORK [--limit N] [--offset N]
     cvctl user approve|unblock NETWORK USER_ID
@@ -44,7 +45,7 @@ async def _network(conn: asyncpg.Connection, name: str) -> store.Network:
 
 async def network_create(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
     return await networks.create_network(conn, args.name, args.admin_email, args.admin_password,
-                                         tuple(args.cors_origins))
+                                         tuple(args.cors_origins), tuple(args.frontend_urls))
 
 
 async def network_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
@@ -133,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--admin-email", required=True)
     create.add_argument("--admin-password", required=True)
     create.add_argument("--cors-origin", action="append", default=[], dest="cors_origins")
+    create.add_argument("--frontend-url", action="append", default=[], dest="frontend_urls",
+                        help="an origin of the network's front-end (repeatable); mailed links point only there")
     create.set_defaults(action=network_create)
     network.add_parser("list", help="list the networks").set_defaults(action=network_list)
     provider = network.add_parser("provider", help="set a network's app credentials for a social provider")

@@ -16,12 +16,14 @@ from common.json import dumps_str, loads
 from common.settings import CommonSettings
 from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
+from identity.adapters.db import store
 from identity.service import networks as networks
 from identity.settings import IdentitySettings
 from sandboxes.social import DEMO_CREDENTIALS
 
 DEMO_NETWORK = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"
+DEMO_FRONTEND_URLS = ("http://localhost:3000", "http://127.0.0.1:3000")  # a front-end run on this machine
 VAR = Path(os.environ.get("CV_VAR_DIR", "var"))
 
 HOW_TO_START = {
@@ -70,7 +72,16 @@ async def seed_demo() -> dict[str, str]:
             credentials = await _create_or_reset(conn, DEMO_NETWORK in known)
         for provider, app in DEMO_CREDENTIALS.items():  # social login through the sandbox
             await networks.set_provider_credentials(conn, DEMO_NETWORK, provider, app)
-    return credentials
+        frontend_urls = await register_demo_front_ends(conn)
+    return credentials | {"frontend_urls": frontend_urls}
+
+
+async def register_demo_front_ends(conn: asyncpg.Connection) -> list[str]:
+    """The demo network's front-end origins (mailed links point only there): the local ones,
+    added to any the operator registered."""
+    network = await store.network_by_name(conn, DEMO_NETWORK)
+    origins = list(dict.fromkeys([*network.frontend_origins, *DEMO_FRONTEND_URLS]))
+    return (await networks.set_settings(conn, DEMO_NETWORK, {"frontend_urls": origins}))["frontend_urls"]
 
 
 async def _create_or_reset(conn: asyncpg.Connection, exists: bool) -> dict[str, str]:
@@ -96,6 +107,8 @@ def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
         f"  admin password  {credentials['admin_password']}",
         f"  API key         {credentials['api_key']}",
         f"  API secret      {credentials['api_secret']}",
+        f"  front-ends      {', '.join(credentials['frontend_urls'])} (mailed links point only there; set the list",
+        f"                  with: cvctl network settings {DEMO_NETWORK} '{{\"frontend_urls\": [...]}}')",
         f"  mail            {os.environ.get('CV_MAIL_DIR', 'var/mail')}/*.eml",
         f"  logs            {log_path}",
         "Ctrl-C stops everything.",

@@ -105,7 +105,8 @@ async def garbage_server() -> tuple[asyncio.AbstractServer, int]:
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "pw-" + secrets.token_hex(6)
     async with pool.acquire() as conn:
-        created = await networks.create_network(conn, name, email, password, ("https://app.example",))
+        created = await networks.create_network(conn, name, email, password, ("https://app.example",),
+                                                  frontend_urls=("https://app.example",))
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 

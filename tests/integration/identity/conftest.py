@@ -78,7 +78,8 @@ class IdentityService:
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "testtest-" + secrets.token_hex(4)
     async with pool.acquire() as conn:
-        created = await networks.create_network(conn, name, email, password, ("https://app.example",))
+        created = await networks.create_network(conn, name, email, password, ("https://app.example",),
+                                                  frontend_urls=("https://app.example",))
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 

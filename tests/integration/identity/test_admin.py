@@ -70,7 +70,7 @@ async def test_approve_roles_block_and_unblock(identity):
 async def test_admin_actions_on_unknown_or_foreign_users_are_404(identity):
     other_status, other = await identity.call("POST", "/v1/other/users", Principal(network="other"),
                                               json={"email": "adm@other.example", "password": PASSWORD,
-                                                    "url": "https://x.example"})
+                                                    "url": "https://app.example"})
     foreign = other["data"]["user_id"]
     for user_id in (99999999, foreign):
         status, body = await identity.call("POST", f"/v1/demo/admin/users/{user_id}/approve", admin_of(identity))

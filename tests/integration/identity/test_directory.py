@@ -70,7 +70,7 @@ async def test_paging_sorting_and_filtering(identity):
 async def test_users_of_another_network_are_never_seen(identity):
     status, body = await identity.call("POST", "/v1/other/users", Principal(network="other"),
                                        json={"email": "far@other.example", "password": "correct horse battery",
-                                             "url": "https://x.example", "additional_type": "dir-tenant"})
+                                             "url": "https://app.example", "additional_type": "dir-tenant"})
     far_id = body["data"]["user_id"]
     viewer, _ = await identity.registered()
     status, body = await users_of(identity, member(viewer), "?filter[additional_type]=dir-tenant")

@@ -154,7 +154,7 @@ async def test_members_join_and_leave_but_the_contact_point_stays(identity):
 async def test_an_organization_of_another_network_is_invisible_and_untouchable(identity):
     status, body = await identity.call("POST", "/v1/other/users", Principal(network="other"),
                                        json={"email": "org@other.example", "password": "correct horse battery",
-                                             "url": "https://x.example"})
+                                             "url": "https://app.example"})
     stranger = body["data"]["user_id"]
     author, _ = await identity.registered()
     organization_id = await create(identity, author)

@@ -7,6 +7,7 @@ import pytest
 
 from common.http.principal import Principal
 from common.testing import assert_error
+from common.testing.mail import link_parameters
 from identity.service.networks import set_provider_credentials
 
 REDIRECT = "https://app.example/social-callback"
@@ -91,13 +92,21 @@ async def test_twitter_three_legged_login(identity):
     assert created["email_verified"] is False and created["email"].endswith("@social.invalid")
 
 
-async def test_an_existing_account_is_linked_only_when_both_sides_verified_the_email(identity):
+async def test_an_existing_account_is_linked_only_when_the_provider_and_our_mailed_link_verified_the_email(identity):
     user_id, email = await identity.registered()
     await add_account(identity, "linker", email)
     status, body = await log_in_with(identity, "linkedin", "linker")
     assert_error(status, body, 409, 11019)  # our side has not verified it yet
-    async with identity.pool.acquire() as conn:
+    async with identity.pool.acquire() as conn:  # a verified flag alone does not do
         await conn.execute("UPDATE users SET email_verified = true WHERE id = $1", user_id)
+    status, body = await log_in_with(identity, "linkedin", "linker")
+    assert_error(status, body, 409, 11019)
+    async with identity.pool.acquire() as conn:
+        await conn.execute("UPDATE users SET email_verified = false WHERE id = $1", user_id)
+    _, secret = link_parameters(await identity.mailbox.wait_for(email, "Confirm your email"))
+    status, body = await identity.call("POST", "/v1/demo/public/verifyEmail", Principal(network="demo"),
+                                       json={"user_id": user_id, "secret": secret})
+    assert status == 200, body  # our own link, mailed to that very address
     status, body = await log_in_with(identity, "linkedin", "linker")
     assert (status, body["data"]["user_id"]) == (200, user_id)
     await add_account(identity, "unsure", email, verified=False)

@@ -6,6 +6,7 @@ _RESET_FAILED = "Failed to reset password"
 _FORGOT_FAILED = "Failed to send forgot password link"
 _RESEND_FAILED = "Failed to re-send verification email"
 _UNKNOWN_EMAIL = "Email address not recognized - please check that you have entered the correct email address without any typos"
+_LINK_REFUSED = "This link can not be sent - please contact the platform"
 _INVALID_EMAIL = "Invalid email address - please check that you have entered the correct email address without any typos"
 
 
@@ -50,6 +51,9 @@ class IdentityError(ErrorCatalog):
     PROVIDER_NOT_CONFIGURED = 11017
     SOCIAL_LOGIN_FAILED = 11018
     SOCIAL_EMAIL_IN_USE = 11019
+    LINK_URL_REFUSED = 11030
+    NO_FRONTEND_REGISTERED = 11031
+    SELF_APPROVAL_OFF = 11032
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -95,4 +99,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     IdentityError.SOCIAL_EMAIL_IN_USE: ErrorSpec(409, "An account with this email address already exists - please log in with your password first", "The provider account's email belongs to a user and is not verified on both sides, so it is not linked"),
     IdentityError.INVITATION_NOT_FOUND: ErrorSpec(404, "The invitation was not found", "No invitation with this id was sent by the logged-in User"),
     IdentityError.NOT_AN_AUTHOR: ErrorSpec(403, "You are not allowed to change this organization", "Only the organization's authors and the network's admins may do this"),
+    IdentityError.LINK_URL_REFUSED: ErrorSpec(400, _LINK_REFUSED, "A mailed link is built only on an https URL (http for localhost) whose origin is one of the network's registered front-ends (setting frontend_urls), naming no user; see fields"),
+    IdentityError.NO_FRONTEND_REGISTERED: ErrorSpec(400, _LINK_REFUSED, "The network has no registered front-end, so no link can be mailed: register its origins in the setting frontend_urls (cvctl network create --frontend-url, cvctl network settings, or PATCH /admin/settings)"),
+    IdentityError.SELF_APPROVAL_OFF: ErrorSpec(403, "Your account is approved by the platform's team", "This network lets only its admins approve users (setting user_self_approval is false): POST /admin/users/{user_id}/approve"),
 }

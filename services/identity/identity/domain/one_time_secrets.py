@@ -3,7 +3,6 @@
 import hashlib
 import secrets
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 SECRET_LIFETIME = timedelta(hours=24)
 
@@ -17,9 +16,3 @@ def new_secret() -> tuple[str, str]:
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
-
-def link_with(url: str, user_id: int, secret: str) -> str:
-    """The front-end page with user_id and secret as query parameters."""
-    parts = urlsplit(url)
-    query = "&".join(filter(None, [parts.query, urlencode({"user_id": user_id, "secret": secret})]))
-    return urlunsplit(parts._replace(query=query))

@@ -10,12 +10,13 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query, where_sql
-from common.http.requests import path_int, read_model
+from common.http.requests import parse_model, path_int, read_json, read_model
 from identity.adapters.db import organizations, records, store
 from identity.entrypoints.directory import boolean
 from identity.entrypoints.keys import caller
 from identity.service import admin
 from identity.service.documents import documents_of
+from identity.service.networks import FrontEndSettings
 from identity.service.users import public_view, self_view
 
 ADMIN_USERS = ListSpec(
@@ -127,6 +128,20 @@ async def list_newsletter_signups(request: web.Request) -> web.Response:
     return page(items, query.offset, query.limit, count)
 
 
+async def view_settings(request: web.Request) -> web.Response:
+    async with request.app[PG].acquire() as conn:
+        network = await _admin_network(conn, request)
+    return success({"settings": admin.settings_of(network)})
+
+
+async def change_settings(request: web.Request) -> web.Response:
+    """Merge the given front-end settings (frontend_urls, user_self_approval) into the network's."""
+    changes = parse_model(FrontEndSettings, await read_json(request)).model_dump(exclude_unset=True)
+    async with request.app[PG].acquire() as conn:
+        network = await admin.change_settings(conn, await _admin_network(conn, request), changes)
+    return success({"settings": admin.settings_of(network)})
+
+
 def add_routes(app: web.Application) -> None:
     prefix = "/v1/{network}/admin"
     app.router.add_get(f"{prefix}/users", list_users)
@@ -138,3 +153,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get(f"{prefix}/globals", view_globals)
     app.router.add_put(f"{prefix}/globals", replace_globals)
     app.router.add_get(f"{prefix}/newsletterSignUps", list_newsletter_signups)
+    app.router.add_get(f"{prefix}/settings", view_settings)
+    app.router.add_patch(f"{prefix}/settings", change_settings)

@@ -14,7 +14,9 @@ from common.ids import utcnow
 from identity.adapters.db import store
 from identity.adapters.mail.outbox import queue_mail
 from identity.domain.errors import IdentityError
+from identity.domain.frontends import link_to
 from identity.entrypoints.users import signed_in_user
+from identity.service.links import link_target
 from identity.service.onboarding import normalized_email
 from identity.service.organizations import full_name
 
@@ -30,6 +32,7 @@ class Invitation(BaseModel):
     given_name: str | None = None
     family_name: str | None = None
     organization_name: str | None = None
+    url: str | None = None  # the front-end page the invitation links to (a registered origin's)
 
 
 async def create_invitation(request: web.Request) -> web.Response:
@@ -40,6 +43,7 @@ async def create_invitation(request: web.Request) -> web.Response:
     now = utcnow()
     async with request.app[PG].acquire() as conn, conn.transaction():
         network, user = await signed_in_user(conn, request)
+        target = None if body.url is None else link_target(network, body.url)
         await store.serialize_on(conn, "invitations", user.id)  # one count at a time
         sent_today = await conn.fetchval("SELECT count(*) FROM invitations WHERE author_id = $1 "
                                          "AND created_at > now() - interval '1 day'", user.id)
@@ -53,7 +57,8 @@ async def create_invitation(request: web.Request) -> web.Response:
             now + INVITATION_LIFETIME)
         context = {"network": network.name, "given_name": body.given_name, "organization_name": body.organization_name,
                    "inviter": full_name(user.given_name, user.family_name) or user.email,
-                   "expires_on": (now + INVITATION_LIFETIME).date().isoformat()}
+                   "expires_on": (now + INVITATION_LIFETIME).date().isoformat(),
+                   "link": None if target is None else link_to(target, invitation_id=invitation_id)}
         await queue_mail(conn, network.id, email, "invitation", context)
     return success({"invitation_id": invitation_id})
 

@@ -8,7 +8,7 @@ import asyncpg
 from common.json import dumps_str
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
-from identity.service import profile
+from identity.service import networks, profile
 
 
 async def user_of(conn: asyncpg.Connection, network: store.Network, user_id: int) -> store.User:
@@ -50,6 +50,16 @@ async def set_roles(conn: asyncpg.Connection, network: store.Network, user_id: i
 
 async def set_globals(conn: asyncpg.Connection, network: store.Network, constants: dict[str, Any]) -> None:
     await conn.execute("UPDATE networks SET globals = $2::jsonb WHERE id = $1", network.id, dumps_str(constants))
+
+
+def settings_of(network: store.Network) -> dict[str, Any]:
+    """The network's settings, with the defaults of those its admins may change."""
+    return networks.FrontEndSettings().model_dump() | network.settings
+
+
+async def change_settings(conn: asyncpg.Connection, network: store.Network, changes: dict[str, Any]) -> store.Network:
+    await networks.set_settings(conn, network.name, changes)
+    return await store.network_by_name(conn, network.name)
 
 
 async def newsletter_signups(conn: asyncpg.Connection, network: store.Network, limit: int,

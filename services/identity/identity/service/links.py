@@ -1,23 +1,41 @@
-"""Single-use secrets mailed as links (email verification, password reset)."""
+"""Single-use secrets mailed as links (email verification, password reset), and the rule that a
+link only ever points at a page of the network's registered front-ends."""
 
 from datetime import datetime, timedelta
 
 import asyncpg
+from yarl import URL
 
 from common.http.errors import PlatformError
 from identity.adapters.db import records, store
 from identity.adapters.mail.outbox import queue_mail
-from identity.domain.one_time_secrets import SECRET_LIFETIME, link_with, new_secret
+from identity.domain.errors import IdentityError
+from identity.domain.frontends import link_base, link_to
+from identity.domain.one_time_secrets import SECRET_LIFETIME, new_secret
 
 VERIFY, RESET = "verify_email", "reset_password"
 LINKS_PER_HOUR = 5
 
 
+def link_target(network: store.Network, url: str, field: str = "url") -> URL:
+    """``url`` (the request's ``field``) as the base of a mailed link: refused with a 400 naming
+    the field unless it is a page of one of the network's registered front-ends."""
+    if not network.frontend_origins:
+        raise IdentityError.NO_FRONTEND_REGISTERED.error(
+            fields={field: "The network has registered no front-end to link to"})
+    target = link_base(url, network.frontend_origins)
+    if target is None:
+        raise IdentityError.LINK_URL_REFUSED.error(
+            fields={field: "Must be an https page of one of the network's registered front-ends"})
+    return target
+
+
 async def send_secret_link(conn: asyncpg.Connection, network: store.Network, user: store.User, purpose: str,
-                           url: str, now: datetime) -> None:
-    """A fresh single-use secret for ``purpose``, mailed as a link to ``url``. At most
-    ``LINKS_PER_HOUR`` per account and purpose, so nobody floods a mailbox: past it a 429, or
-    silence where the network answers uniformly (a 429 would tell the email is registered)."""
+                           target: URL, now: datetime) -> None:
+    """A fresh single-use secret for ``purpose``, bound to the user's address and mailed there as
+    a link to ``target`` (from ``link_target``). At most ``LINKS_PER_HOUR`` per account and
+    purpose, so nobody floods a mailbox: past it a 429, or silence where the network answers
+    uniformly (a 429 would tell the email is registered)."""
     await store.serialize_on(conn, "links", user.id, purpose)
     if await records.secrets_sent_within(conn, user.id, purpose, timedelta(hours=1)) >= LINKS_PER_HOUR:
         if network.answers_uniformly:
@@ -25,6 +43,6 @@ async def send_secret_link(conn: asyncpg.Connection, network: store.Network, use
         raise PlatformError.RATE_LIMITED.error("Too many links mailed to this account in the last hour",
                                                headers={"Retry-After": "3600"})
     secret, secret_hash = new_secret()
-    await records.insert_secret(conn, user.id, purpose, secret_hash, now + SECRET_LIFETIME)
-    context = {"network": network.name, "name": user.given_name, "link": link_with(url, user.id, secret)}
+    await records.insert_secret(conn, user.id, purpose, user.email, secret_hash, now + SECRET_LIFETIME)
+    context = {"network": network.name, "name": user.given_name, "link": link_to(target, user_id=user.id, secret=secret)}
     await queue_mail(conn, network.id, user.email, purpose, context)

@@ -6,11 +6,13 @@ from typing import Any
 
 import asyncpg
 from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError, field_validator
 
 from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
 from common.json import dumps_str
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
+from identity.domain.frontends import frontend_origin
 from identity.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
 from identity.service.sessions import change_password
 
@@ -19,6 +21,35 @@ NETWORK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
 class OperatorError(Exception):
     pass
+
+
+class FrontEndSettings(BaseModel):
+    """The settings a network's admins change themselves (PATCH /admin/settings), with their
+    defaults; the operator sets them with cvctl too."""
+
+    model_config = ConfigDict(extra="forbid")
+    frontend_urls: list[str] = []  # the origins mailed links may point at; none: no link is mailed
+    user_self_approval: StrictBool = True  # POST /self/approveUser allowed
+
+    @field_validator("frontend_urls")
+    @classmethod
+    def _origins(cls, urls: list[str]) -> list[str]:
+        origins = [frontend_origin(url) for url in urls]
+        refused = [url for url, origin in zip(urls, origins, strict=True) if origin is None]
+        if refused:
+            raise ValueError(f"Not an https origin (http only for localhost), without path: {', '.join(refused)}")
+        return list(dict.fromkeys(origins))
+
+
+def checked_front_end_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with the front-end settings among them checked and normalized."""
+    given = {key: value for key, value in settings.items() if key in FrontEndSettings.model_fields}
+    try:
+        checked = FrontEndSettings.model_validate(given).model_dump(include=set(given))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise OperatorError(f"invalid settings: {problems}") from None
+    return settings | checked
 
 
 def _check(name: str, admin_email: str, admin_password: str) -> str:
@@ -33,14 +64,15 @@ def _check(name: str, admin_email: str, admin_password: str) -> str:
 
 
 async def create_network(conn: asyncpg.Connection, name: str, admin_email: str, admin_password: str,
-                         cors_origins: tuple[str, ...] = ()) -> dict[str, Any]:
+                         cors_origins: tuple[str, ...] = (), frontend_urls: tuple[str, ...] = ()) -> dict[str, Any]:
     email = _check(name, admin_email, admin_password)
+    settings = checked_front_end_settings({"frontend_urls": list(frontend_urls)}) if frontend_urls else {}
     password_hash = await hash_password(admin_password)
     api_key, api_secret = secrets.token_hex(16), secrets.token_urlsafe(32)
     async with conn.transaction():
         if await store.network_by_name(conn, name):
             raise OperatorError(f"network {name!r} already exists")
-        network = await store.insert_network(conn, name, api_key, api_secret, list(cors_origins))
+        network = await store.insert_network(conn, name, api_key, api_secret, list(cors_origins), settings)
         admin = await store.insert_user(conn, network.id, email, password_hash, is_admin=True)
         for event in (NetworkCreatedV1(network_id=network.id, name=name),
                       UserRegisteredV1(user_id=admin.id, email=email, is_admin=True)):
@@ -88,6 +120,7 @@ async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider
 
 async def set_settings(conn: asyncpg.Connection, name: str, settings: dict[str, Any]) -> dict[str, Any]:
     """Merge ``settings`` into the network's and tell the other contexts the result."""
+    settings = checked_front_end_settings(settings)
     async with conn.transaction():
         merged = await conn.fetchval(
             "UPDATE networks SET settings = settings || $2::jsonb WHERE name = $1 RETURNING settings::text",

@@ -12,7 +12,7 @@ from identity.adapters.mail.outbox import queue_mail
 from identity.domain.errors import IdentityError
 from identity.domain.passwords import meets_policy, verify_password
 from identity.domain.profile import COLUMN_FIELDS, ProfileChange, profile_values
-from identity.service.links import VERIFY, send_secret_link
+from identity.service.links import RESET, VERIFY, link_target, send_secret_link
 from identity.service.sessions import change_password, revoke_sessions
 
 FLAGS = {"acceptTerms": ("term_service_accepted", True), "resetAcceptTerms": ("term_service_accepted", False),
@@ -56,6 +56,9 @@ async def _save(conn: asyncpg.Connection, table: str, user_id: int, values: dict
 
 
 async def set_flag(conn: asyncpg.Connection, network: store.Network, user_id: int, action: str) -> None:
+    """Set the user's own onboarding flag; approving oneself only where the network allows it."""
+    if action == "approveUser" and not network.allows_self_approval:
+        raise IdentityError.SELF_APPROVAL_OFF.error()
     column, value = FLAGS[action]
     async with conn.transaction():
         await store.update_user(conn, user_id, {column: value})
@@ -73,14 +76,18 @@ async def change_own_password(conn: asyncpg.Connection, network: store.Network, 
 
 async def change_email(conn: asyncpg.Connection, network: store.Network, user: store.User, new_email: str,
                        verify_url: str, now: datetime) -> None:
+    """Move the user to ``new_email``, unverified: every link mailed to the old address is spent,
+    and a verification link goes to the new one."""
+    target = link_target(network, verify_url, "verify_email_url")
     async with conn.transaction():
         await store.serialize_on(conn, "email", network.id, new_email)
         other = await store.user_by_email(conn, network.id, new_email)
         if other is not None and other.id != user.id:
             raise IdentityError.EMAIL_TAKEN.error()
         await store.update_user(conn, user.id, {"email": new_email, "email_verified": False})
+        await records.spend_secrets(conn, user.id, VERIFY, RESET)
         moved = await store.user_by_id(conn, network.id, user.id)
-        await send_secret_link(conn, network, moved, VERIFY, verify_url, now)
+        await send_secret_link(conn, network, moved, VERIFY, target, now)
         await publish_updated(conn, network, user.id, ["email", "email_verified"])
 
 

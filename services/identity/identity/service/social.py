@@ -34,13 +34,14 @@ async def sign_in(conn: asyncpg.Connection, network: store.Network, account: Soc
 
 
 async def _link_or_create(conn: asyncpg.Connection, network: store.Network, account: SocialAccount) -> int:
-    """An existing account is linked only when both sides have verified the email."""
+    """An existing account is linked only when the provider vouches for the email and our own
+    mailed link verified that very address (a verified flag alone may stem from another address)."""
     email = normalized_email(account.email) if account.email else None
     if email:
         await store.serialize_on(conn, "email", network.id, email)
     existing = await store.user_by_email(conn, network.id, email) if email else None
     if existing is not None:
-        if not (account.email_verified and existing.email_verified):
+        if not (account.email_verified and existing.email_verified and _verified_by_link(existing, email)):
             raise IdentityError.SOCIAL_EMAIL_IN_USE.error()
         user_id = existing.id
     else:
@@ -57,3 +58,7 @@ async def _link_or_create(conn: asyncpg.Connection, network: store.Network, acco
         "INSERT INTO social_accounts (network_id, provider, provider_user_id, user_id) VALUES ($1, $2, $3, $4)",
         network.id, account.provider, account.account_id, user_id)
     return user_id
+
+
+def _verified_by_link(user: store.User, email: str) -> bool:
+    return user.verified_email is not None and user.verified_email.lower() == email.lower()

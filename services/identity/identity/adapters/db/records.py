@@ -37,11 +37,12 @@ async def save_record(conn: asyncpg.Connection, table: str, user_id: int, record
     return result != "UPDATE 0"
 
 
-async def insert_secret(conn: asyncpg.Connection, user_id: int, purpose: str, secret_hash: str,
+async def insert_secret(conn: asyncpg.Connection, user_id: int, purpose: str, email: str, secret_hash: str,
                         expires_at: datetime) -> None:
+    """A secret for ``purpose``, bound to the address ``email`` it is mailed to."""
     await conn.execute(
-        "INSERT INTO user_secrets (user_id, purpose, secret_hash, expires_at) VALUES ($1, $2, $3, $4)",
-        user_id, purpose, secret_hash, expires_at)
+        "INSERT INTO user_secrets (user_id, purpose, email, secret_hash, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        user_id, purpose, email, secret_hash, expires_at)
 
 
 async def secrets_sent_within(conn: asyncpg.Connection, user_id: int, purpose: str, period: timedelta) -> int:
@@ -51,16 +52,23 @@ async def secrets_sent_within(conn: asyncpg.Connection, user_id: int, purpose: s
                                "AND created_at > now() - $3::interval", user_id, purpose, period)
 
 
-async def take_secret(conn: asyncpg.Connection, user_id: int, purpose: str,
+async def take_secret(conn: asyncpg.Connection, user_id: int, purpose: str, email: str,
                       secret_hash: str) -> asyncpg.Record | None:
-    """The unused secret with this hash for this user and purpose, locked for the caller's transaction."""
+    """The unused secret with this hash for this user and purpose, mailed to ``email``, locked for
+    the caller's transaction."""
     return await conn.fetchrow(
         "SELECT id, expires_at FROM user_secrets WHERE secret_hash = $1 AND user_id = $2 AND purpose = $3 "
-        "AND used_at IS NULL FOR UPDATE", secret_hash, user_id, purpose)
+        "AND lower(email) = lower($4) AND used_at IS NULL FOR UPDATE", secret_hash, user_id, purpose, email)
 
 
 async def use_secret(conn: asyncpg.Connection, secret_id: int) -> None:
     await conn.execute("UPDATE user_secrets SET used_at = now() WHERE id = $1", secret_id)
+
+
+async def spend_secrets(conn: asyncpg.Connection, user_id: int, *purposes: str) -> None:
+    """Every outstanding secret of the user for these purposes is spent."""
+    await conn.execute("UPDATE user_secrets SET used_at = now() WHERE user_id = $1 AND purpose = ANY($2) "
+                       "AND used_at IS NULL", user_id, list(purposes))
 
 
 async def insert_block(conn: asyncpg.Connection, network_id: int, user_id: int, user_message: str | None,

@@ -27,6 +27,15 @@ class Network:
         """The network's setting under which answers never tell whether an email is registered."""
         return bool(self.settings.get("uniform_account_answers", False))
 
+    @property
+    def frontend_origins(self) -> list[str]:
+        """The origins of the network's front-ends: the only places a mailed link may point."""
+        return list(self.settings.get("frontend_urls", []))
+
+    @property
+    def allows_self_approval(self) -> bool:
+        return bool(self.settings.get("user_self_approval", True))
+
 
 @dataclass(frozen=True)
 class User:
@@ -52,6 +61,7 @@ class User:
     blocked_until: date | None
     block_message: str | None
     deleted_at: datetime | None
+    verified_email: str | None  # the address a mailed link last verified
 
     @property
     def is_blocked(self) -> bool:
@@ -92,11 +102,11 @@ async def list_networks(conn: asyncpg.Connection) -> list[Network]:
 
 
 async def insert_network(conn: asyncpg.Connection, name: str, api_key: str, api_secret: str,
-                         cors_origins: list[str]) -> Network:
+                         cors_origins: list[str], settings: dict[str, Any]) -> Network:
     row = await conn.fetchrow(
-        f"INSERT INTO networks (name, api_key, api_secret, cors_origins) VALUES ($1, $2, $3, $4) "
+        f"INSERT INTO networks (name, api_key, api_secret, cors_origins, settings) VALUES ($1, $2, $3, $4, $5) "
         f"RETURNING {_NETWORK_COLUMNS}",
-        name, api_key, api_secret, cors_origins,
+        name, api_key, api_secret, cors_origins, dumps_str(settings),
     )
     return _network(row)
 
@@ -140,7 +150,7 @@ async def insert_user(conn: asyncpg.Connection, network_id: int, email: str, pas
 _UPDATABLE = frozenset({
     "email", "given_name", "family_name", "email_verified", "term_service_accepted", "registration_complete",
     "has_been_approved", "visibility", "is_vip", "is_admin", "status", "blocked_until", "block_message",
-    "deleted_at",
+    "deleted_at", "verified_email",
 })
 
 
