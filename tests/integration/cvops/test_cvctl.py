@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from common.json import loads
+from cvops import up
 from cvops.stack import SERVICE_PORTS
 
 CVCTL = str(Path(sys.executable).with_name("cvctl"))
@@ -62,6 +63,30 @@ def test_operators_manage_networks_users_and_constants(cvctl_env, ops_network):
 def test_errors_are_clear_and_exit_1(cvctl_env, ops_network):
     for args, message in ((("user", "list", "nosuch"), "no network"),
                           (("user", "approve", "ops", "99999"), "No user"),
-                          (("globals", "set", "ops", "[1]"), "one JSON object")):
+                          (("globals", "set", "ops", "[1]"), "one JSON object"),
+                          (("network", "settings", "ops", '{"frontend_urls": ["http://ops.example"]}'), "frontend_urls"),
+                          (("network", "create", "ops2", "--admin-email", "a@ops.example", "--admin-password",
+                            "long enough password", "--frontend-url", "javascript:alert(1)"), "frontend_urls")):
         code, _, stderr = cvctl(cvctl_env, *args)
         assert code == 1 and message in stderr, stderr
+
+
+def test_operators_register_front_ends_and_turn_self_approval_off(cvctl_env, ops_network):
+    code, created, stderr = cvctl(cvctl_env, "network", "create", "shop", "--admin-email", "root@shop.example",
+                                  "--admin-password", "long enough password", "--frontend-url", "https://Shop.example/",
+                                  "--frontend-url", "http://localhost:3000")
+    assert code == 0, stderr
+    code, settings, stderr = cvctl(cvctl_env, "network", "settings", "shop", '{"user_self_approval": false}')
+    assert settings == {"frontend_urls": ["https://shop.example", "http://localhost:3000"], "user_self_approval": False}
+
+
+async def test_make_up_registers_the_demo_front_ends_and_says_so(cvctl_env, ops_network, monkeypatch, tmp_path):
+    for name in ("CV_DATABASE_URL", "CV_IDENTITY_DATABASE"):
+        monkeypatch.setenv(name, cvctl_env[name])
+    monkeypatch.setattr(up, "VAR", tmp_path)
+    credentials = await up.seed_demo()
+    assert credentials["frontend_urls"] == list(up.DEMO_FRONTEND_URLS)
+    assert "front-ends      http://localhost:3000, http://127.0.0.1:3000" in up.banner("http://x", credentials, tmp_path)
+    assert cvctl(cvctl_env, "network", "settings", "demo", '{"frontend_urls": ["https://www.demo.example"]}')[0] == 0
+    again = await up.seed_demo()  # the next make up keeps the operator's origins
+    assert again["frontend_urls"] == ["https://www.demo.example", *up.DEMO_FRONTEND_URLS]
