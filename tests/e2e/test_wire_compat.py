@@ -168,10 +168,10 @@ async def test_a_cache_buster_and_tracking_parameters_are_ignored_everywhere(sta
 
 
 async def test_unknown_filter_and_sort_fields_stay_refused(stack, http, cast):
-    for query, field in (("filter[nope]=1", "filter[nope]"), ("_=1&filter%5Bnope%5D=1", "filter[nope]"),
-                         ("sort=nope&utm_source=x", "sort"), ("filter[no-pe]=1", "filter[no-pe]"),
-                         ("start_date=2026-01-01", "start_date")):
-        status, body = await call(http, "GET", URL(f"{stack.url}/v1/demo/self/organizations?{query}", encoded=True),
-                                  headers=cast.admin.headers)
-        assert_error(status, body, 400, 10102)
-        assert field in body["data"]["fields"], (query, body)
+    for path in ("/self/organizations", "/public/users", "/public/offerings", "/self/investments"):
+        for query, field in (("filter[nope]=1", "filter[nope]"), ("_=1&filter%5Bnope%5D=1", "filter[nope]"),
+                             ("sort=nope&utm_source=x", "sort"), ("filter[no-pe]=1", "filter[no-pe]"),
+                             ("start_date=2026-01-01", "start_date")):
+            status, body = await exact(http, "GET", f"{stack.url}/v1/demo{path}?{query}", headers=cast.admin.headers)
+            assert_error(status, body, 400, 10102)
+            assert field in body["data"]["fields"], (path, query, body)
