@@ -6,7 +6,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from actors import PASSWORD, call, login
+from actors import PASSWORD, call, login, reset_password
 from yarl import URL
 
 from common.testing import assert_error, wait_until
@@ -107,14 +107,7 @@ async def test_the_php_sdks_old_paths_verify_reset_and_sign_up(stack, http, cast
                               "&sort=-id&limit=100", headers=cast.admin.headers)
     assert user_id in [user["id"] for user in body["data"]["list"]], body
 
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/forgotPassword",
-                              json={"email": email, "url": "https://app.example/reset"})
-    assert status == 200, body
-    link_user, secret = link_parameters(await mailbox.wait_for(email, "Reset your password"))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/resetPassword",
-                              json={"user_id": link_user, "secret": secret, "password": "a new long phrase",
-                                    "password_confirm": "a new long phrase"})
-    assert status == 200, body
+    await reset_password(stack, http, mailbox, email, "a new long phrase", via="self")
     assert await login(stack, http, email, "a new long phrase")
 
     reader = f"reader-{secrets.token_hex(3)}@demo.example"

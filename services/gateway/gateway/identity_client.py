@@ -30,7 +30,7 @@ class IdentityClient:
         self._secret = secret
 
     async def _call(self, method: str, network: str, path: str, json: dict | None = None) -> dict:
-        target = request_target(path, {})  # the network's name as the client wrote it, decoded
+        target = request_target(path, {})  # the one spelling identity verifies, whatever the name holds
         headers = {PRINCIPAL_HEADER: sign_principal(Principal(network=network), self._secret, method, target)}
         url = URL(self._base_url + target, encoded=True)
         try:
