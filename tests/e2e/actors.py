@@ -55,6 +55,18 @@ async def sandbox_account(stack, http, account_id: str, email: str) -> None:
         assert response.status == 200, await response.text()
 
 
+async def reset_password(stack, http, mailbox: Mailbox, email: str, password: str, via: str = "public") -> None:
+    """Ask for a reset link (at ``/public/...`` or an old path's folder), follow it, set ``password``."""
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/forgotPassword",
+                              json={"email": email, "url": "https://app.example/reset"})
+    assert status == 200, body
+    user_id, secret = link_parameters(await mailbox.wait_for(email, "Reset your password"))
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/resetPassword",
+                              json={"user_id": user_id, "secret": secret, "password": password,
+                                    "password_confirm": password})
+    assert status == 200, body
+
+
 async def login(stack, http, email: str, password: str = PASSWORD, network: str = "demo") -> dict[str, str]:
     keys = stack.demo if network == "demo" else stack.other
     auth = cv_auth_header(keys.api_key, keys.api_secret, email, password)

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from actors import sandbox_account
+from actors import reset_password, sandbox_account
 
 from common.testing import assert_error, wait_until
 from common.testing.cvauth import cv_auth_header
@@ -78,14 +78,7 @@ async def test_a_users_journey(stack, http):
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/organizations/{organization_id}", headers=auth)
     assert {m["user_full_name"] for m in body["data"]["organization"]["members"]} == {"Ada", "Bob"}
 
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword",
-                              json={"email": email, "url": "https://app.example/reset"})
-    assert status == 200, body
-    link_user, secret = link_parameters(await mailbox.wait_for(email, "Reset your password"))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword",
-                              json={"user_id": link_user, "secret": secret, "password": "a new long phrase",
-                                    "password_confirm": "a new long phrase"})
-    assert status == 200, body
+    await reset_password(stack, http, mailbox, email, "a new long phrase")
     await refused_soon(stack, http, auth, 10209)  # the reset revoked the old session
     auth = {"Authorization": f"Bearer {await token_for(stack, http, email, 'a new long phrase')}"}
     assert (await call(http, "GET", f"{stack.url}/v1/demo/self", headers=auth))[0] == 200

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 import aiohttp
+from yarl import URL
 
 from common.http.errors import ApiError, PlatformError
-from common.http.principal import PRINCIPAL_HEADER, Principal, sign_principal
+from common.http.principal import PRINCIPAL_HEADER, Principal, request_target, sign_principal
 from common.json import loads
 
 
@@ -29,9 +30,11 @@ class IdentityClient:
         self._secret = secret
 
     async def _call(self, method: str, network: str, path: str, json: dict | None = None) -> dict:
-        headers = {PRINCIPAL_HEADER: sign_principal(Principal(network=network), self._secret, method, path)}
+        target = request_target(path, {})  # the one spelling identity verifies, whatever the name holds
+        headers = {PRINCIPAL_HEADER: sign_principal(Principal(network=network), self._secret, method, target)}
+        url = URL(self._base_url + target, encoded=True)
         try:
-            async with self._session.request(method, self._base_url + path, json=json, headers=headers) as resp:
+            async with self._session.request(method, url, json=json, headers=headers) as resp:
                 body = loads(await resp.read())
         except (aiohttp.ClientError, TimeoutError, ValueError):
             raise PlatformError.UPSTREAM_UNAVAILABLE.error("The identity service could not be reached") from None

@@ -7,17 +7,24 @@ from dataclasses import dataclass
 import aiohttp
 import structlog
 from aiohttp import web
+from yarl import URL
 
-from common.endpoints import Endpoint
+from common.endpoints import NETWORK_NAME, Endpoint
 from common.http.envelope import error_response
 from common.http.errors import ApiError, AuthError, PlatformError
 from common.http.metrics import observe_request
-from common.http.principal import PRINCIPAL_HEADER, REQUEST_ID_HEADER, Principal, sign_principal
+from common.http.principal import (
+    PRINCIPAL_HEADER,
+    REQUEST_ID_HEADER,
+    Principal,
+    request_target,
+    sign_principal,
+)
 from gateway.caches import CredentialCache, NetworkDirectory
 from gateway.credentials import read_credential
 from gateway.identity_client import IdentityClient, NetworkInfo
 from gateway.ratelimit import RateLimiter
-from gateway.routes import RouteTable
+from gateway.routes import RouteTable, served_path
 from gateway.settings import GatewaySettings
 from gateway.upstream import forward, forwarded_headers
 
@@ -63,6 +70,8 @@ class Gateway:
                         extra: dict[str, str]) -> web.StreamResponse:
         if not methods:
             raise PlatformError.ROUTE_NOT_FOUND.error(f"No endpoint matches {request.method} {request.path}")
+        if not NETWORK_NAME.fullmatch(params["network"]):  # no need to ask identity
+            raise PlatformError.UNKNOWN_NETWORK.error()
         network = await self.networks.get(params["network"])
         extra |= _cors_headers(request, network)
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
@@ -95,13 +104,15 @@ class Gateway:
     async def _forward(self, request: web.Request, endpoint: Endpoint, principal: Principal,
                        extra: dict[str, str]) -> web.StreamResponse:
         request_id = extra[REQUEST_ID_HEADER]
+        # one spelling of the decoded URL is signed and sent, byte for byte, so any valid encoding works
+        target = request_target(served_path(endpoint, request.path), request.query)
         headers = forwarded_headers(request, endpoint.service)
-        headers[PRINCIPAL_HEADER] = sign_principal(principal, self.secret, request.method, request.raw_path,
+        headers[PRINCIPAL_HEADER] = sign_principal(principal, self.secret, request.method, target,
                                                    request_id=request_id)
         headers[REQUEST_ID_HEADER] = request_id
         forwarded = request.headers.get("X-Forwarded-For") if self.settings.gateway_trusted_proxies else None
         headers["X-Forwarded-For"] = f"{forwarded}, {request.remote}" if forwarded else (request.remote or "")
-        url = self.service_urls[endpoint.service] + request.raw_path
+        url = URL(self.service_urls[endpoint.service] + target, encoded=True)
         return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
 
 

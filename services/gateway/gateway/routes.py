@@ -1,4 +1,5 @@
-"""The route table: every documented endpoint (and admin ones) matched to its owning service.
+"""The route table: every documented endpoint (and admin ones, the SDKs' extra ones and their
+old paths) matched to its owning service.
 
 Paths are matched segment by segment on a trie; a literal segment is tried before a
 ``{parameter}`` one, so ``/offerings/stats`` never reads as an offering id.
@@ -6,7 +7,7 @@ Paths are matched segment by segment on a trie; a literal segment is tried befor
 
 from dataclasses import dataclass, field
 
-from common.endpoints import Endpoint, all_endpoints
+from common.endpoints import Endpoint, alias_endpoints, all_endpoints
 
 PARAM = "{}"
 
@@ -34,7 +35,7 @@ class RouteTable:
     def _add(self, endpoint: Endpoint) -> None:
         node = self._root
         for segment in _segments(endpoint.full_path):
-            if segment.startswith("{") and segment.endswith("}"):
+            if _is_param(segment):
                 node.param = node.param or _Node(param_name=segment[1:-1])
                 node = node.param
             else:
@@ -47,8 +48,21 @@ class RouteTable:
         return Match(node.methods if node else {}, params)
 
 
+def served_path(endpoint: Endpoint, path: str) -> str:
+    """The decoded request ``path`` as the owning service routes it: the endpoint's own path
+    (or, for an alias, its documented endpoint's) with the request's parameter values in place,
+    so the service sees exactly the segments the gateway matched and checked access for."""
+    values = {name: value for name, value in zip(_segments(endpoint.full_path), _segments(path), strict=True)
+              if _is_param(name)}
+    return "/" + "/".join(values.get(name, name) for name in _segments(endpoint.served_path))
+
+
 def _segments(path: str) -> list[str]:
     return path.strip("/").split("/")
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
 
 
 def _walk(node: _Node, segments: list[str], index: int, params: dict[str, str]) -> _Node | None:
@@ -70,4 +84,4 @@ def _walk(node: _Node, segments: list[str], index: int, params: dict[str, str]) 
 
 
 def default_route_table() -> RouteTable:
-    return RouteTable(all_endpoints())
+    return RouteTable(all_endpoints() + alias_endpoints())

@@ -6,6 +6,7 @@ import aiohttp
 import structlog
 from aiohttp import web
 from multidict import CIMultiDict
+from yarl import URL
 
 from common.http.errors import PlatformError
 
@@ -60,7 +61,7 @@ def _response_headers(upstream: aiohttp.ClientResponse, extra: dict[str, str]) -
     return headers
 
 
-async def forward(session: aiohttp.ClientSession, request: web.Request, url: str, headers: dict[str, str],
+async def forward(session: aiohttp.ClientSession, request: web.Request, url: URL, headers: dict[str, str],
                   extra_response_headers: dict[str, str], body_limit: int) -> web.StreamResponse:
     """Send the request on; answer what the service answered, or a 502/503/504 envelope."""
     body = _request_body(request, body_limit)

@@ -61,7 +61,7 @@ async def test_paging_sorting_and_filtering(identity):
     status, body = await users_of(identity, viewer, f"?filter[additional_type]={tag}&sort=-given_name&offset=2")
     assert [u["given_name"] for u in body["data"]["list"]] == ["Abe"]
     for query, field in (("?sort=password_hash", "sort"), ("?filter[email]=x", "filter[email]"), ("?limit=1000", "limit"),
-                         ("?filter[is_vip]=maybe", "filter[is_vip]"), ("?bogus=1", "bogus")):
+                         ("?filter[is_vip]=maybe", "filter[is_vip]"), ("?bogus=1&filter[bogus]=1", "filter[bogus]")):
         status, body = await users_of(identity, viewer, query)
         assert_error(status, body, 400, 10102)
         assert field in body["data"]["fields"]

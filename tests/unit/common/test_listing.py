@@ -33,6 +33,10 @@ def test_filters_take_comma_separated_values():
     assert where_sql(query, 1) == ("life_cycle_stage = ANY($1)", [[5, 6]])
 
 
+def test_a_cache_buster_and_tracking_parameters_change_nothing():
+    assert parse(_="1700000000", utm_source="newsletter", sort="name") == parse(sort="name")
+
+
 def test_date_range_becomes_an_inclusive_where_clause():
     query = parse(start_date="2026-01-01", end_date="2026-01-31")
     assert query.start_date == date(2026, 1, 1)
@@ -52,7 +56,8 @@ def test_date_range_becomes_an_inclusive_where_clause():
         ({"offset": "-1"}, "offset"),
         ({"offset": "9" * 19}, "offset"),
         ({"filter[life_cycle_stage]": "9" * 19}, "filter[life_cycle_stage]"),
-        ({"colour": "red"}, "colour"),
+        ({"filter[colour]": "red"}, "filter[colour]"),
+        ({"filter[life-cycle]": "5"}, "filter[life-cycle]"),
         ({"start_date": "01/02/2026"}, "start_date"),
         ({"start_date": "2026-02-02", "end_date": "2026-01-01"}, "start_date"),
     ],

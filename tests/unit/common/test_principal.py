@@ -1,6 +1,13 @@
 import pytest
+from yarl import URL
 
-from common.http.principal import InvalidPrincipal, Principal, sign_principal, verify_principal
+from common.http.principal import (
+    InvalidPrincipal,
+    Principal,
+    request_target,
+    sign_principal,
+    verify_principal,
+)
 
 SECRET = b"s3cret"
 ALICE = Principal(network="demo", network_id=1, user_id=7, is_admin=False, is_vip=True, request_id="r1")
@@ -37,3 +44,12 @@ def test_a_tampered_payload_is_refused():
 def test_a_missing_principal_is_refused(header):
     with pytest.raises(InvalidPrincipal):
         verify_principal(header, SECRET, "GET", "/v1/demo/self")
+
+
+def test_every_encoding_of_a_url_has_one_request_target():
+    spellings = ("/v1/demo/self?sort=%2Dcreated_at&x=%41&y=a+b", "/v1/demo/%73elf?sort=%2dcreated_at&x=A&y=a%20b",
+                 "/v1/d%65mo/self?%73ort=-created_at&x=A&y=a+b")
+    targets = {request_target(URL(s, encoded=True).path, URL(s, encoded=True).query) for s in spellings}
+    assert targets == {"/v1/demo/self?sort=-created_at&x=A&y=a+b"}
+    again = URL(targets.pop(), encoded=True)
+    assert request_target(again.path, again.query) == "/v1/demo/self?sort=-created_at&x=A&y=a+b"

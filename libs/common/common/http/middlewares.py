@@ -15,6 +15,7 @@ from common.http.principal import (
     REQUEST_ID_HEADER,
     InvalidPrincipal,
     Principal,
+    request_target,
     verify_principal,
 )
 
@@ -71,9 +72,8 @@ def principal_middleware(secret: bytes) -> Callable:
         if request.path in OPEN_PATHS:
             return await handler(request)
         try:
-            principal = verify_principal(
-                request.headers.get(PRINCIPAL_HEADER), secret, request.method, request.raw_path
-            )
+            target = request_target(request.path, request.query)
+            principal = verify_principal(request.headers.get(PRINCIPAL_HEADER), secret, request.method, target)
         except (InvalidPrincipal, ValueError, TypeError) as exc:
             raise PlatformError.PRINCIPAL_INVALID.error(f"Refused: {exc}") from None
         request[PRINCIPAL] = principal

@@ -1,7 +1,9 @@
 """The verified caller, passed from the gateway to a service in a signed header.
 
 The gateway authenticates and signs; a service verifies the signature, the freshness
-and that the header was made for this very method and path, and trusts nothing else.
+and that the header was made for this very method and request target, and trusts nothing else.
+The target is bound in one spelling (``request_target``), so every valid encoding of a URL
+signs and verifies as the same decoded path and query.
 """
 
 import base64
@@ -11,6 +13,8 @@ import time
 from dataclasses import dataclass
 
 import orjson
+from multidict import MultiMapping
+from yarl import URL
 
 PRINCIPAL_HEADER = "X-CV-Principal"
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -34,6 +38,13 @@ class Principal:
 
 class InvalidPrincipal(Exception):
     pass
+
+
+def request_target(path: str, query: MultiMapping[str]) -> str:
+    """The decoded path and query encoded again the one way yarl encodes them: ``%2d`` and ``-``,
+    ``+`` and ``%20``, ``%41`` and ``A`` all come out alike, and decoding the result gives back
+    exactly ``path`` and ``query``."""
+    return URL.build(path=path, query=query).raw_path_qs
 
 
 def _b64(raw: bytes) -> str:

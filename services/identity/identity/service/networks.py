@@ -1,6 +1,5 @@
 """What `cvctl` does with networks: create one with its first admin, list them."""
 
-import re
 import secrets
 from typing import Any
 
@@ -8,6 +7,7 @@ import asyncpg
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError, field_validator
 
+from common.endpoints import NETWORK_NAME
 from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
 from common.json import dumps_str
 from common.messaging import EventEnvelope, record_event
@@ -15,8 +15,6 @@ from identity.adapters.db import store
 from identity.domain.frontends import frontend_origin
 from identity.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
 from identity.service.sessions import change_password
-
-NETWORK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
 
 class OperatorError(Exception):
@@ -53,7 +51,7 @@ def checked_front_end_settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check(name: str, admin_email: str, admin_password: str) -> str:
-    if not NETWORK_NAME.match(name):
+    if not NETWORK_NAME.fullmatch(name):
         raise OperatorError(f"invalid network name {name!r}: 2-63 lowercase letters, digits or '-'")
     if len(admin_password) < MIN_PASSWORD_LENGTH:
         raise OperatorError(f"the admin password needs at least {MIN_PASSWORD_LENGTH} characters")
