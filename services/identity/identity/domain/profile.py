@@ -39,6 +39,11 @@ class BankAccountChange(BaseModel):
     bank_country: Country | None = None
 
 
+def one_as_list(value: Any) -> Any:
+    """The POST /users table shows bank_accounts as one object, PATCH /self as a list: both are read."""
+    return [value] if isinstance(value, dict) else value
+
+
 class ProfileChange(BaseModel):
     """Every editable field; each optional. Unknown or non-editable fields are refused by the caller."""
 
@@ -48,7 +53,7 @@ class ProfileChange(BaseModel):
     family_name: Text | None = None
     visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
     address: AddressChange | None = None
-    bank_accounts: list[BankAccountChange] | None = None
+    bank_accounts: Annotated[list[BankAccountChange], BeforeValidator(one_as_list)] | None = None
     custom: dict[str, Any] | None = None
     additional_type: Text | None = None
     affiliate_code: Text | None = None
