@@ -243,10 +243,11 @@ async def test_deal_room_discussion_is_for_members_investors_and_admins(offering
     [listed] = body["data"]["list"]
     assert [d["file_name"] for d in listed["documents"]] == ["terms.pdf"]
     assert (listed["access_groups"], listed["document_groups"], listed["info"]) == ([], [], [])
-    for path in (f"/v1/demo/dealrooms/{room}/topics", f"/v1/demo/topics/{topic}/posts", f"/v1/demo/posts/{post}",
-                 f"/v1/demo/offerings/{offering_id}/dealrooms"):
+    for path in (f"/v1/demo/dealrooms/{room}/topics", f"/v1/demo/topics/{topic}/posts", f"/v1/demo/posts/{post}"):
         status, body = await svc.call("GET", path, outsider)
         assert status == 404, (path, body)
+    status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/dealrooms", outsider)
+    assert (status, body["data"]["list"]) == (200, [])  # sees the offering, enters none of its rooms
 
 
 async def test_hidden_forum_entries_are_for_their_author_and_the_rooms_managers(offerings_service):
