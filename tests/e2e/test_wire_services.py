@@ -227,3 +227,26 @@ async def test_a_viewer_without_deal_room_access_gets_an_empty_list(stack, http,
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/offerings/{offering_id}/dealrooms",
                               headers=cast.author.headers)
     assert (status, body["data"]["count"]) == (200, 1)
+
+
+async def test_where_the_document_names_a_field_twice_both_names_are_read(stack, http, cast, world):
+    """The choices docs/compatibility.md lists: each spelling the document uses is accepted."""
+    url = f"{stack.url}/v1/demo"
+    someone = await person(stack, http, Mailbox(Path(stack.env["CV_MAIL_DIR"])), "speller")
+    for change in ({"timezone": "Europe/Paris", "passport_expiry": "1230"},  # the tables' names and MMYY
+                   {"time_zone": "Europe/Rome", "passport_expiry": "2030-12-31"}):  # the answers' name and Y-m-d
+        status, body = await call(http, "PATCH", f"{url}/self", headers=someone.headers, json=change)
+        assert status == 200, body
+        user = (await call(http, "GET", f"{url}/self", headers=someone.headers))[1]["data"]["user"]
+        assert (user["time_zone"], user["passport_expiry"]) == (change.get("timezone", change.get("time_zone")),
+                                                                 change["passport_expiry"])
+    password = "correct horse battery"
+    for current in ("password", "current_password"):  # the table's name, then the sample's
+        new = f"{current} staple battery"
+        status, body = await call(http, "POST", f"{url}/self/changePassword", headers=someone.headers,
+                                  json={current: password, "new_password": new, "new_password_confirm": new})
+        assert status == 200, body
+        someone.headers, password = {"jwt-auth": body["data"]["token"]}, new
+    status, body = await call(http, "POST", f"{url}/topics/{world['topic_id']}/posts", headers=cast.author.headers,
+                              json={"body": "Named twice"})
+    assert status == 200 and body["data"]["post_id"] == body["data"]["topic_id"], body  # the sample says topic_id
