@@ -149,12 +149,13 @@ async def test_bank_accounts_sent_as_one_object_as_the_post_users_table_shows(st
     await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", json={"user_id": user_id, "secret": secret})
     auth = {"cv-auth": cv_auth_header(stack.demo.api_key, stack.demo.api_secret, email, "correct horse battery")}
     status, body = await call(http, "PATCH", f"{stack.url}/v1/demo/self", headers=auth,
-                              json={"bank_accounts": {"bank_name": "Second Bank", "bank_country": "FR"}})
+                              json={"bank_accounts": {"bank_name": "Second Bank", "bank_country": "FR",
+                                                      "bank_address": {"street_address": "1 Rue X", "city": "Paris"}}})
     assert status == 200, body
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=auth)
     accounts = body["data"]["user"]["bank_accounts"]
-    assert [(a["bank_name"], a["bank_currency"], a["bank_country"]) for a in accounts] == [
-        ("First Bank", "EUR", None), ("Second Bank", None, "FR")]
+    assert [(a["bank_name"], a["bank_currency"], a["bank_country"], a["bank_address"]) for a in accounts] == [
+        ("First Bank", "EUR", None, None), ("Second Bank", None, "FR", "1 Rue X, Paris")]  # an Address kept as a line
 
 
 async def published_offering(stack, http, cast, world, **fields) -> int:

@@ -27,6 +27,15 @@ class AddressChange(BaseModel):
     country: Country | None = None
 
 
+def address_as_line(value: Any) -> Any:
+    """The request tables type bank_address as an Address, the answers as one line of text: an
+    Address is kept as that line."""
+    if not isinstance(value, dict):
+        return value
+    address = AddressChange.model_validate(value).model_dump(exclude={"id"}, exclude_none=True)
+    return ", ".join(str(part) for part in address.values())
+
+
 class BankAccountChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: RecordId | None = None
@@ -34,7 +43,7 @@ class BankAccountChange(BaseModel):
     bank_account_number: Text | None = None
     bank_swift_code: Text | None = None
     bank_routing_number: Text | None = None
-    bank_address: Text | None = None
+    bank_address: Annotated[Text, BeforeValidator(address_as_line)] | None = None
     bank_currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
     bank_country: Country | None = None
 
