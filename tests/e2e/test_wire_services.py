@@ -182,9 +182,12 @@ async def test_an_investment_past_the_overfunding_cap_is_refused_at_submission(s
     assert_error(*await invest(stack, http, cast.vip, offering_id, "0.01"), 409, 12105)  # the Open one holds its place
     assert_error(*await call(http, "PATCH", f"{stack.url}/v1/demo/investments/{investment_id}", headers=cast.vip.headers,
                              json={"investment_amount": "1000.01"}), 409, 12105)
+    status, body = await call(http, "PATCH", f"{stack.url}/v1/demo/investments/{investment_id}", headers=cast.vip.headers,
+                              json={"investment_amount": "900"})  # a smaller commitment always fits
+    assert status == 200, body
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/offerings/{offering_id}/investments",
                               headers=cast.admin.headers)
-    assert sorted(i["investment_amount"] for i in body["data"]["list"]) == ["1000.00", "4000.00"]
+    assert sorted(i["investment_amount"] for i in body["data"]["list"]) == ["4000.00", "900.00"]
 
 
 async def test_simultaneous_submissions_never_pass_the_overfunding_cap(stack, http, cast, world):

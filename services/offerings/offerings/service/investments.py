@@ -169,7 +169,8 @@ async def _change_fields(conn: asyncpg.Connection, principal: Principal, offerin
         fields["investment_amount"] = _cents(change_.investment_amount)
         total = await _live_total(conn, offering.id, row["user_id"], leave_out=row["id"])
         check_amount(fields["investment_amount"], total, offering.min_commitment, offering.max_commitment)
-        await _check_submission_fits(conn, offering, fields["investment_amount"], leave_out=row["id"])
+        if fields["investment_amount"] > row["investment_amount"]:  # a smaller commitment always fits
+            await _check_submission_fits(conn, offering, fields["investment_amount"], leave_out=row["id"])
     custom = fields.pop("custom", None)
     names = list(fields)
     assignments = "".join(f", {name} = ${i}" for i, name in enumerate(names, start=3))
