@@ -40,7 +40,8 @@ def provider_urls(base: str) -> dict[str, str]:
 DEMO_CREDENTIALS = {
     "facebook": {"client_id": "demo-facebook-app", "client_secret": "demo-facebook-secret"},
     "linkedin": {"client_id": "demo-linkedin-app", "client_secret": "demo-linkedin-secret"},
-    "twitter": {"consumer_key": "demo-twitter-app", "consumer_secret": "demo-twitter-app-secret"},
+    "twitter": {"consumer_key": "demo-twitter-app", "consumer_secret": "demo-twitter-app-secret",
+                "callback_url": "http://localhost:3000/social/twitter/callback"},
 }
 
 

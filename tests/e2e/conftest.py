@@ -45,7 +45,7 @@ FRONT_END = "https://app.example"  # every link the tests have mailed points at 
 
 def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", secrets.token_urlsafe(12)
-    result = cvctl(env, "network", "create", name, "--admin-email", email, "--admin-password", password,
+    result = cvctl(env, "network", "create", name, "--admin-email", email, f"--admin-password={password}",  # it may start with -
                    "--frontend-url", FRONT_END)
     assert result.returncode == 0, result.stderr
     return NetworkCredentials(**loads(result.stdout), admin_email=email, admin_password=password)

@@ -36,6 +36,12 @@ def dumps_str(value: Any) -> str:
     return dumps(value).decode()
 
 
+def wire_form(value: Any) -> Any:
+    """``value`` as a client reads it (Decimal as string, timestamps as the document writes them),
+    for values that travel on to the wire inside another message, such as an event."""
+    return loads(dumps(value))
+
+
 def loads(raw: bytes | str) -> Any:
     """Parse JSON; numbers with a fraction become Decimal so money never passes through float."""
     import json

@@ -8,7 +8,7 @@ import pytest
 from common.http.principal import Principal
 from common.testing import assert_error
 from common.testing.mail import link_parameters
-from identity.service.networks import set_provider_credentials
+from identity.service.networks import OperatorError, set_provider_credentials
 
 REDIRECT = "https://app.example/social-callback"
 CREDENTIALS = {
@@ -152,3 +152,15 @@ async def test_a_blocked_user_cannot_log_in_socially(identity):
     status, body = await log_in_with(identity, "facebook", "blocked-social")
     assert_error(status, body, 401, 10211)
     assert body["data"]["user_message"] == "Blocked for review"
+
+
+async def test_a_twitter_app_needs_its_callback_since_the_documents_link_takes_none(identity):
+    async with identity.pool.acquire() as conn:
+        with pytest.raises(OperatorError, match="callback_url"):
+            await set_provider_credentials(conn, "demo", "twitter", {"consumer_key": "k", "consumer_secret": "s"})
+        # an app stored before callback_url was required: the link names what is missing
+        await conn.execute("UPDATE networks SET provider_credentials = provider_credentials || "
+                           "'{\"twitter\": {\"consumer_key\": \"k\", \"consumer_secret\": \"s\"}}' WHERE name = 'other'")
+    status, body = await identity.call("GET", "/v1/other/social/twitter/link", app_key("other"))
+    assert_error(status, body, 400, 11017)
+    assert "callback_url" in body["data"]["developer_message"]

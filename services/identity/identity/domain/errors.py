@@ -54,6 +54,7 @@ class IdentityError(ErrorCatalog):
     LINK_URL_REFUSED = 11030
     NO_FRONTEND_REGISTERED = 11031
     SELF_APPROVAL_OFF = 11032
+    CONTACT_POINT_HANDOVER_FORBIDDEN = 11033
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -97,6 +98,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     IdentityError.PROVIDER_NOT_CONFIGURED: ErrorSpec(400, "This way of logging in is not available", "The network has no app credentials for this provider; set them with cvctl network provider"),
     IdentityError.SOCIAL_LOGIN_FAILED: ErrorSpec(401, "We could not log you in with this account - please try again", "The provider refused the code, token or verifier"),
     IdentityError.SOCIAL_EMAIL_IN_USE: ErrorSpec(409, "An account with this email address already exists - please log in with your password first", "The provider account's email belongs to a user and is not verified on both sides, so it is not linked"),
+    IdentityError.CONTACT_POINT_HANDOVER_FORBIDDEN: ErrorSpec(403, "Only the organization's contact point can hand that role over", "Only the current contact_point or an admin of the network may send contact_point with POST /organizations/{organization_id}/members/{user_id}"),
     IdentityError.INVITATION_NOT_FOUND: ErrorSpec(404, "The invitation was not found", "No invitation with this id was sent by the logged-in User"),
     IdentityError.NOT_AN_AUTHOR: ErrorSpec(403, "You are not allowed to change this organization", "Only the organization's authors and the network's admins may do this"),
     IdentityError.LINK_URL_REFUSED: ErrorSpec(400, _LINK_REFUSED, "A mailed link is built only on an https URL (http for localhost) whose origin is one of the network's registered front-ends (setting frontend_urls), naming no user; see fields"),

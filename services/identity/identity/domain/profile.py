@@ -27,6 +27,15 @@ class AddressChange(BaseModel):
     country: Country | None = None
 
 
+def address_as_line(value: Any) -> Any:
+    """The request tables type bank_address as an Address, the answers as one line of text: an
+    Address is kept as that line."""
+    if not isinstance(value, dict):
+        return value
+    address = AddressChange.model_validate(value).model_dump(exclude={"id"}, exclude_none=True)
+    return ", ".join(str(part) for part in address.values())
+
+
 class BankAccountChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: RecordId | None = None
@@ -34,9 +43,14 @@ class BankAccountChange(BaseModel):
     bank_account_number: Text | None = None
     bank_swift_code: Text | None = None
     bank_routing_number: Text | None = None
-    bank_address: Text | None = None
+    bank_address: Annotated[Text, BeforeValidator(address_as_line)] | None = None
     bank_currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
     bank_country: Country | None = None
+
+
+def one_as_list(value: Any) -> Any:
+    """The POST /users table shows bank_accounts as one object, PATCH /self as a list: both are read."""
+    return [value] if isinstance(value, dict) else value
 
 
 class ProfileChange(BaseModel):
@@ -48,7 +62,7 @@ class ProfileChange(BaseModel):
     family_name: Text | None = None
     visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
     address: AddressChange | None = None
-    bank_accounts: list[BankAccountChange] | None = None
+    bank_accounts: Annotated[list[BankAccountChange], BeforeValidator(one_as_list)] | None = None
     custom: dict[str, Any] | None = None
     additional_type: Text | None = None
     affiliate_code: Text | None = None

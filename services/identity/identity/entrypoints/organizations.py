@@ -3,6 +3,7 @@
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel
 
 from common.http.app import PG
 from common.http.envelope import page, success
@@ -123,11 +124,18 @@ async def update_organization(request: web.Request) -> web.Response:
     return success({"organization_id": organization_id})
 
 
+class Membership(BaseModel):
+    """POST .../members/{user_id} takes no body in the document; ``contact_point`` hands that role over."""
+
+    contact_point: bool = False
+
+
 async def add_member(request: web.Request) -> web.Response:
     organization_id, user_id = path_int(request, "organization_id"), path_int(request, "user_id")
+    membership = parse_model(Membership, await read_json(request))
     network = await _network(request)
     async with request.app[PG].acquire() as conn:
-        await service.add_member(conn, network, organization_id, user_id, caller(request))
+        await service.add_member(conn, network, organization_id, user_id, caller(request), membership.contact_point)
     return success([])
 
 

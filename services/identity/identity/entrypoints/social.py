@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from common.http.app import PG
 from common.http.envelope import success
 from common.http.errors import PlatformError
-from common.http.requests import read_model
+from common.http.requests import M, parse_model, read_json
 from common.ids import utcnow
 from identity.adapters.db import store
 from identity.adapters.social import Facebook, LinkedIn, ProviderError, SocialAccount, Twitter
@@ -28,11 +28,20 @@ async def _network_and_credentials(request: web.Request, provider: str) -> tuple
     return network, credentials
 
 
-def _redirect_uri(request: web.Request, fallback: str | None = None) -> str:
-    redirect_uri = request.query.get("redirect_uri") or fallback
+def _redirect_uri(request: web.Request) -> str:
+    redirect_uri = request.query.get("redirect_uri")
     if not redirect_uri:
         raise PlatformError.VALIDATION_FAILED.error(fields={"redirect_uri": "This query parameter is required"})
     return redirect_uri
+
+
+def _twitter_callback(request: web.Request, credentials: dict[str, Any]) -> str:
+    """The document's Twitter link takes only the network: the app's configured callback serves."""
+    callback = request.query.get("redirect_uri") or credentials.get("callback_url")
+    if not callback:
+        raise IdentityError.PROVIDER_NOT_CONFIGURED.error(
+            "The network's Twitter app has no callback_url; set it with cvctl network provider, or send redirect_uri")
+    return callback
 
 
 def link_handler(provider: str):
@@ -41,7 +50,7 @@ def link_handler(provider: str):
         client = request.app[PROVIDERS][provider]
         try:
             if provider == "twitter":
-                url = await client.link(credentials, _redirect_uri(request, credentials.get("callback_url")))
+                url = await client.link(credentials, _twitter_callback(request, credentials))
             else:
                 url = client.link(credentials, _redirect_uri(request))
         except ProviderError as exc:
@@ -64,13 +73,19 @@ class TwitterBody(BaseModel):
     url: str | None = None
 
 
+async def _parameters(request: web.Request, model: type[M]) -> M:
+    """The document's table puts them in the query string, its sample in a JSON body: both are read
+    (the body wins where both name a parameter)."""
+    return parse_model(model, dict(request.query) | await read_json(request))
+
+
 async def _account(request: web.Request, provider: str, credentials: dict[str, Any]) -> SocialAccount:
     client = request.app[PROVIDERS][provider]
     try:
         if provider == "twitter":
-            body = await read_model(request, TwitterBody)
+            body = await _parameters(request, TwitterBody)
             return await client.account(credentials, body.oauth_token, body.oauth_token_secret, body.oauth_verifier)
-        body = await read_model(request, CodeBody)
+        body = await _parameters(request, CodeBody)
         return await client.account(credentials, body.code, body.redirect_uri)
     except ProviderError as exc:
         raise IdentityError.SOCIAL_LOGIN_FAILED.error(f"The provider refused: {exc}") from None

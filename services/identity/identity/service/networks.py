@@ -96,7 +96,7 @@ async def list_networks(conn: asyncpg.Connection) -> list[dict[str, Any]]:
 
 
 PROVIDERS = {"facebook": ("client_id", "client_secret"), "linkedin": ("client_id", "client_secret"),
-             "twitter": ("consumer_key", "consumer_secret")}
+             "twitter": ("consumer_key", "consumer_secret", "callback_url")}  # GET .../twitter/link takes no redirect_uri
 
 
 async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider: str,

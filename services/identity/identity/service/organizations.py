@@ -112,14 +112,31 @@ async def update(conn: asyncpg.Connection, network: store.Network, organization_
 
 
 async def add_member(conn: asyncpg.Connection, network: store.Network, organization_id: int, user_id: int,
-                     principal: Principal) -> None:
+                     principal: Principal, contact_point: bool = False) -> None:
+    """Add the user as a member; with ``contact_point``, hand the contact point over to them too."""
     async with conn.transaction():
-        await _editable(conn, network, organization_id, principal)
+        organization, _ = await _editable(conn, network, organization_id, principal)
         if await store.user_by_id(conn, network.id, user_id) is None:
             raise IdentityError.USER_NOT_FOUND.error()
-        if await orgs.add_member(conn, organization_id, user_id, "member"):
+        if contact_point:
+            await _hand_over_contact_point(conn, network, organization, user_id, principal)
+        elif await orgs.add_member(conn, organization_id, user_id, "member"):
             await _publish(conn, network, MemberAddedV1(organization_id=organization_id, user_id=user_id,
                                                         member_type="member"))
+
+
+async def _hand_over_contact_point(conn: asyncpg.Connection, network: store.Network, organization: orgs.Organization,
+                                   user_id: int, principal: Principal) -> None:
+    """Only the contact point or an admin hands it over; the new one becomes an author, to act for the
+    organization, so the former one can then be removed."""
+    if not (principal.is_admin or organization.contact_point == principal.user_id):
+        raise IdentityError.CONTACT_POINT_HANDOVER_FORBIDDEN.error()
+    await orgs.make_author(conn, organization.id, user_id)
+    await orgs.update(conn, organization.id, {"contact_point": user_id}, {}, {}, {})
+    await _publish(conn, network, MemberAddedV1(organization_id=organization.id, user_id=user_id, member_type=AUTHOR))
+    await _publish(conn, network, OrganizationUpdatedV1(organization_id=organization.id, fields=["contact_point"],
+                                                        life_cycle_stage=organization.life_cycle_stage,
+                                                        display_name=organization.display_name))
 
 
 async def remove_member(conn: asyncpg.Connection, network: store.Network, organization_id: int, user_id: int,

@@ -46,7 +46,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.AFTER_CLOSE_DATE: ErrorSpec(409, "This offering is closed for investment", "Today is after the offering's close_date"),
     OfferingsError.BELOW_MIN_COMMITMENT: ErrorSpec(400, "The amount is below the minimum investment for this offering", "investment_amount is below the offering's min_commitment"),
     OfferingsError.ABOVE_MAX_COMMITMENT: ErrorSpec(400, "The amount is above the maximum you may invest in this offering", "The user's total in the offering would exceed its max_commitment"),
-    OfferingsError.OVERFUNDING: ErrorSpec(409, "This offering has reached its funding limit", "amount_raised would exceed the offering's max_overfunding_amount"),
+    OfferingsError.OVERFUNDING: ErrorSpec(409, "This offering has reached its funding limit", "The investments submitted (or amount_raised, at approval) would exceed the offering's max_overfunding_amount"),
     OfferingsError.INVESTMENT_NOT_FOUND: ErrorSpec(404, "The investment was not found", "No investment with this id is visible to the caller in this network"),
     OfferingsError.INVESTMENT_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to make this change", "The investor may change an Open investment and withdraw it; members of the organization and admins approve, reject and settle"),
     OfferingsError.ILLEGAL_INVESTMENT_STAGE: ErrorSpec(409, "The investment can not move to this stage", "No investment may move from its current life_cycle_stage to the one requested"),

@@ -65,6 +65,6 @@ def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal |
             f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
 
 
-def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None) -> None:
+def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None, what: str = "amount_raised") -> None:
     if cap is not None and raised + amount > cap:
-        raise OfferingsError.OVERFUNDING.error(f"amount_raised {raised + amount} would exceed {cap}")
+        raise OfferingsError.OVERFUNDING.error(f"{what} {raised + amount} would exceed max_overfunding_amount {cap}")

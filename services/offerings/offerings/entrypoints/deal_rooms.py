@@ -91,8 +91,9 @@ async def list_deal_rooms(request: web.Request) -> web.Response:
     principal = caller(request)
     async with request.app[PG].acquire() as conn:
         offering = await _offering(conn, request)
-        if not await deal_rooms.may_enter(conn, principal, offering):
-            raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
+        if not await deal_rooms.may_enter(conn, principal, offering):  # the offering is seen, its rooms are not
+            query = parse_list_query(request.query, BY_ID)
+            return page([], query.offset, query.limit, 0)
 
         async def with_documents(rooms: list[Any]) -> list[dict[str, Any]]:
             documents = await document_rows.of_owners(conn, principal.network_id, "DealRoom", [r["id"] for r in rooms])

@@ -7,6 +7,7 @@ import asyncpg
 from common.events.offerings import DocumentChangedV1
 from common.http.errors import ApiError
 from common.http.principal import Principal
+from common.json import wire_form
 from common.messaging import EventEnvelope, record_event
 from offerings.adapters.db import offerings as offering_rows
 from offerings.adapters.db.documents import COLUMNS, WITHDRAWN
@@ -71,7 +72,7 @@ async def _publish(conn: asyncpg.Connection, principal: Principal, document_id: 
                    owner_id: int, action: str) -> None:
     row = await conn.fetchrow(f"SELECT {COLUMNS} FROM documents WHERE id = $1", document_id)
     event = DocumentChangedV1(document_id=document_id, owner_object=owner_object, owner_id=owner_id, action=action,
-                              document=dict(row))
+                              document=wire_form(dict(row)))
     envelope = EventEnvelope.wrap(event, principal.network, principal.network_id).model_copy(
         update={"type": f"offerings.document.{action}"})
     await record_event(conn, envelope)

@@ -43,10 +43,21 @@ def _cents(amount: Decimal | None) -> Decimal:
     return value
 
 
-async def _user_total(conn: asyncpg.Connection, offering_id: int, user_id: int, leave_out: int = 0) -> Decimal:
+async def _live_total(conn: asyncpg.Connection, offering_id: int, user_id: int | None = None,
+                      leave_out: int = 0) -> Decimal:
+    """What the offering's Open, Approved and Settled investments commit (one user's, or everyone's)."""
     return await conn.fetchval(
-        "SELECT coalesce(sum(investment_amount), 0) FROM investments WHERE offering_id = $1 AND user_id = $2 "
-        "AND life_cycle_stage = ANY($3) AND id <> $4", offering_id, user_id, [int(s) for s in LIVE], leave_out)
+        "SELECT coalesce(sum(investment_amount), 0) FROM investments WHERE offering_id = $1 "
+        "AND ($2::bigint IS NULL OR user_id = $2) AND life_cycle_stage = ANY($3) AND id <> $4",
+        offering_id, user_id, [int(s) for s in LIVE], leave_out)
+
+
+async def _check_submission_fits(conn: asyncpg.Connection, offering: offering_rows.Offering, amount: Decimal,
+                                 leave_out: int = 0) -> None:
+    """The cap stops new investments being submitted: every live one counts, so all of them can be approved."""
+    submitted = await _live_total(conn, offering.id, leave_out=leave_out)
+    check_overfunding(submitted + offering.external_commitments, amount, offering.max_overfunding_amount,
+                      "submitted investments")
 
 
 async def _count(conn: asyncpg.Connection, offering_id: int, user_id: int, amount: Decimal, direction: int) -> None:
@@ -100,10 +111,9 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
             stage = InvestmentStage.OPEN  # the network approves investments itself
         offering = await _open_offering(conn, principal, offering_id)
         check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
-        total = await _user_total(conn, offering.id, principal.user_id)
+        total = await _live_total(conn, offering.id, principal.user_id)
         check_amount(amount, total, offering.min_commitment, offering.max_commitment)
-        if stage in COUNTED:
-            check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
+        await _check_submission_fits(conn, offering, amount)
         row = await conn.fetchrow(
             f"INSERT INTO investments (network_id, offering_id, user_id, investment_amount, number_of_shares, "
             f"interest_rate, term, visibility, life_cycle_stage, custom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -157,8 +167,10 @@ async def _change_fields(conn: asyncpg.Connection, principal: Principal, offerin
         await _refuse_blocked(conn, principal, today)
         check_open(Stage(offering.life_cycle_stage), principal.is_vip, today, offering.open_date, offering.close_date)
         fields["investment_amount"] = _cents(change_.investment_amount)
-        total = await _user_total(conn, offering.id, row["user_id"], leave_out=row["id"])
+        total = await _live_total(conn, offering.id, row["user_id"], leave_out=row["id"])
         check_amount(fields["investment_amount"], total, offering.min_commitment, offering.max_commitment)
+        if fields["investment_amount"] > row["investment_amount"]:  # a smaller commitment always fits
+            await _check_submission_fits(conn, offering, fields["investment_amount"], leave_out=row["id"])
     custom = fields.pop("custom", None)
     names = list(fields)
     assignments = "".join(f", {name} = ${i}" for i, name in enumerate(names, start=3))

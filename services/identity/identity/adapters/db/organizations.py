@@ -99,6 +99,14 @@ async def add_member(conn: asyncpg.Connection, organization_id: int, user_id: in
     return result == "INSERT 0 1"
 
 
+async def make_author(conn: asyncpg.Connection, organization_id: int, user_id: int) -> None:
+    """The user is an active author of the organization, whatever they were before."""
+    await conn.execute(
+        "INSERT INTO organization_members (organization_id, user_id, member_type) VALUES ($1, $2, 'author') "
+        "ON CONFLICT (organization_id, user_id) DO UPDATE SET member_type = 'author', status = true",
+        organization_id, user_id)
+
+
 async def remove_member(conn: asyncpg.Connection, organization_id: int, user_id: int) -> bool:
     result = await conn.execute(
         "DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2", organization_id, user_id)
