@@ -65,6 +65,15 @@ def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal |
             f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
 
 
+def check_approvable(amount: Decimal, min_commitment: Decimal | None) -> None:
+    """Only a positive amount that meets the offering's minimum is approved (and so counted)."""
+    if amount <= 0:
+        raise OfferingsError.NO_AMOUNT_TO_APPROVE.error()
+    if min_commitment is not None and amount < min_commitment:
+        raise OfferingsError.BELOW_MIN_COMMITMENT.error(
+            f"investment_amount {amount} is below min_commitment {min_commitment}")
+
+
 def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None) -> None:
     if cap is not None and raised + amount > cap:
         raise OfferingsError.OVERFUNDING.error(f"amount_raised {raised + amount} would exceed {cap}")
