@@ -107,9 +107,14 @@ async def test_a_member_changes_the_terms_of_a_settled_offering(stack, http, cas
     offering_id = await published_offering(stack, http, cast, price_per_share="10", interest_rate="5",
                                            valuation="1000000", num_of_shares=1000)
     assert (await invest(stack, http, cast.user, offering_id, investment_amount="1000", life_cycle_stage=2))[0] == 200
+    status, body = await invest(stack, http, cast.vip, offering_id, investment_amount="2000")
+    left_open = body["data"]["investment_id"]
     for stage in (6, 7, 8):
         assert (await move(stack, http, cast.admin, offering_id, stage))[0] == 200
     before = await offering_view(stack, http, cast.admin, offering_id)
+    status, body = await call(http, "PATCH", f"{url}/investments/{left_open}", headers=cast.author.headers,
+                              json={"life_cycle_stage": 2})
+    assert_error(status, body, 409, 12100)  # a settled offering's investments are final
     for field, value in TERMS.items():
         status, body = await call(http, "PATCH", f"{url}/offerings/{offering_id}", headers=cast.author.headers,
                                   json={field: value})

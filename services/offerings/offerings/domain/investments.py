@@ -31,6 +31,7 @@ MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
     (InvestmentStage.APPROVED, InvestmentStage.WITHDRAWN): INVESTOR,
 }
 OPEN_FOR_INVESTMENT = (Stage.PUBLISHED, Stage.LIVE)
+FINAL_STAGES = (Stage.SETTLED, Stage.CANCELED)
 
 
 class InvestmentChange(BaseModel):
@@ -65,8 +66,11 @@ def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal |
             f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
 
 
-def check_approvable(amount: Decimal, min_commitment: Decimal | None) -> None:
-    """Only a positive amount that meets the offering's minimum is approved (and so counted)."""
+def check_approvable(stage: Stage, amount: Decimal, min_commitment: Decimal | None) -> None:
+    """Only a positive amount that meets the offering's minimum is approved (and so counted), and
+    never once the offering is Settled or Canceled: its figures are final."""
+    if stage in FINAL_STAGES:
+        raise OfferingsError.OFFERING_NOT_OPEN.error("A Settled or Canceled offering's investments are final")
     if amount <= 0:
         raise OfferingsError.NO_AMOUNT_TO_APPROVE.error()
     if min_commitment is not None and amount < min_commitment:
