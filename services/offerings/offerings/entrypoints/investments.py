@@ -43,7 +43,7 @@ async def view_investment(request: web.Request) -> web.Response:
         offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
         if row is None or not await service.may_view(conn, principal, offering, row):
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        manager = await service.manages(conn, principal, offering)
+        manager = await offering_service.manages(conn, principal, offering)
         return success({"investment": await service.view(conn, row, offering, principal, manager)})
 
 
@@ -58,7 +58,7 @@ async def _page(request: web.Request, where: str, args: list) -> web.Response:
         items = []
         for row in found:
             offering = await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-            manager = await service.manages(conn, principal, offering)
+            manager = await offering_service.manages(conn, principal, offering)
             items.append(await service.view(conn, row, offering, principal, manager))
     return page(items, query.offset, query.limit, count)
 
@@ -69,7 +69,7 @@ async def list_offering_investments(request: web.Request) -> web.Response:
         offering = await offering_rows.by_id(conn, principal.network_id, offering_id)
         if offering is None or not await offering_service.may_view(conn, offering, principal):
             raise OfferingsError.OFFERING_NOT_FOUND.error()
-        manager = await offering_service.role_of(conn, offering.organization_id, principal) is not None
+        manager = await offering_service.manages(conn, principal, offering)
     if manager:
         return await _page(request, "offering_id = $2", [offering_id])
     return await _page(request, "offering_id = $2 AND life_cycle_stage = ANY($3) AND visibility <> 1",

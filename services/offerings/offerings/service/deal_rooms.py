@@ -26,12 +26,8 @@ class Room:
     manages: bool  # an admin or a member of the offering's organization
 
 
-async def _manages(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    return await offering_service.role_of(conn, offering.organization_id, principal) is not None
-
-
 async def may_enter(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    if await _manages(conn, principal, offering):
+    if await offering_service.manages(conn, principal, offering):
         return True
     return await conn.fetchval(  # an investment opens the room only with an amount that meets the minimum
         "SELECT EXISTS (SELECT 1 FROM investments WHERE offering_id = $1 AND user_id = $2 "
@@ -46,7 +42,7 @@ async def entered(conn: asyncpg.Connection, principal: Principal, deal_room_id: 
     offering = offering_id and await offering_rows.by_id(conn, principal.network_id, offering_id)
     if not offering or not await may_enter(conn, principal, offering):
         raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
-    return Room(deal_room_id, await _manages(conn, principal, offering))
+    return Room(deal_room_id, await offering_service.manages(conn, principal, offering))
 
 
 def may_read(room: Room, principal: Principal, entry: asyncpg.Record) -> bool:

@@ -190,15 +190,10 @@ async def _move(conn: asyncpg.Connection, offering: offering_rows.Offering, row:
                        row["id"], int(target), now)
 
 
-async def manages(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    """The organization's members and admins: they see every investment in the offering, and who made it."""
-    return await offering_service.role_of(conn, offering.organization_id, principal) is not None
-
-
 async def is_party(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
                    row: asyncpg.Record) -> bool:
     """The investor, the organization's members and admins: they see every stage and the documents."""
-    return row["user_id"] == principal.user_id or await manages(conn, principal, offering)
+    return row["user_id"] == principal.user_id or await offering_service.manages(conn, principal, offering)
 
 
 def disclosed_sql(first_param: int) -> str:

@@ -38,6 +38,11 @@ async def role_of(conn: asyncpg.Connection, organization_id: int, principal: Pri
     return MEMBER if await directory.is_member(conn, organization_id, principal.user_id) else None
 
 
+async def manages(conn: asyncpg.Connection, principal: Principal, offering: rows.Offering) -> bool:
+    """The organization's members and admins: they see the offering at every stage, and its investors."""
+    return await role_of(conn, offering.organization_id, principal) is not None
+
+
 def stages_for(principal: Principal) -> tuple[Stage, ...]:
     return VIP_STAGES if principal.is_vip else USER_STAGES
 
