@@ -97,6 +97,15 @@ async def test_a_restricted_featured_offering_does_not_reach_logged_out_visitors
         status, body = await call(http, "GET", f"{stack.url}/v1/demo{path}?limit=100", headers=cast.user.headers)
         assert status == 200 and offering_id not in [o["id"] for o in body["data"]["list"]], (path, body)
 
+    # nor does a VIP's settled investment in it show the offering under the VIP's id
+    status, body = await invest(stack, http, cast.vip, offering_id, investment_amount="100", life_cycle_stage=2)
+    assert status == 200, body
+    assert (await call(http, "PATCH", f"{stack.url}/v1/demo/investments/{body['data']['investment_id']}",
+                       headers=cast.author.headers, json={"life_cycle_stage": 4}))[0] == 200
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/users/{cast.vip.user_id}/investments?limit=100",
+                              headers=cast.user.headers)
+    assert offering_id not in [i["offering_id"] for i in body["data"]["list"]], body
+
 
 TERMS = {"funding_goal": "1.00", "external_commitments": "128999999.00", "price_per_share": "0.0001",
          "interest_rate": "99", "valuation": "1", "num_of_shares": 1, "close_date": "2099-01-01", "name": "Renamed"}

@@ -81,12 +81,15 @@ async def list_own_investments(request: web.Request) -> web.Response:
 
 
 async def list_user_investments(request: web.Request) -> web.Response:
-    """A user's Settled investments; under their id only those they made in the open, unless the
-    caller is that user, an admin, or a member of the offering's organization."""
+    """A user's Settled investments; to anyone but that user and admins only those made in the
+    open (or in offerings of the caller's organizations), in offerings the caller sees."""
     principal, user_id = caller(request), path_int(request, "user_id")
     where, args = "user_id = $2 AND life_cycle_stage = $3", [user_id, int(InvestmentStage.SETTLED)]
     if not (principal.is_admin or principal.user_id == user_id):
-        where, args = f"{where} AND {service.disclosed_sql(4)}", [*args, principal.user_id or 0]
+        scope, scope_args = offering_service.visible_scope(principal, 5)
+        where = (f"{where} AND {service.disclosed_sql(4)} AND offering_id IN "
+                 f"(SELECT id FROM offerings WHERE network_id = $1 AND {scope})")
+        args = [*args, principal.user_id or 0, *scope_args]
     return await _page(request, where, args)
 
 
