@@ -86,6 +86,18 @@ async def test_amount_rules_and_kept_figures(offerings_service):
         "1500.00", 1, 1, "15.00")
 
 
+async def test_an_approval_meets_the_offering_as_it_stands(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering(min_commitment="100", max_commitment="1000")
+    investment_id = (await invest(svc, offering_id, 611, "800"))[1]["data"]["investment_id"]
+    assert (await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"max_commitment": "500"}))[0] == 200
+    assert_error(*await move(svc, investment_id, svc.author, 2), 400, 12104)
+    interest = (await invest(svc, offering_id, 612, "0"))[1]["data"]["investment_id"]
+    assert_error(*await move(svc, interest, svc.author, 2), 409, 12115)
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"]) == ("0.00", 0, 0)
+
+
 @pytest.mark.parametrize("amount", ["abc", "NaN", "Infinity", "1e400", "-5", "10.00001", True, [1], {"a": 1}])
 async def test_an_amount_that_is_not_money_is_refused_and_changes_nothing(offerings_service, amount):
     """Amounts have at most 2 decimal places, rates at most 4."""

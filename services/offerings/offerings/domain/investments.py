@@ -66,16 +66,13 @@ def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal |
             f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
 
 
-def check_approvable(stage: Stage, amount: Decimal, min_commitment: Decimal | None) -> None:
-    """Only a positive amount that meets the offering's minimum is approved (and so counted), and
-    never once the offering is Settled or Canceled: its figures are final."""
+def check_approvable(stage: Stage, amount: Decimal) -> None:
+    """Only a positive amount is approved (and so counted), and nothing once the offering is
+    Settled or Canceled: its figures are final. The amount rules are checked beside this."""
     if stage in FINAL_STAGES:
         raise OfferingsError.OFFERING_NOT_OPEN.error("A Settled or Canceled offering's investments are final")
     if amount <= 0:
         raise OfferingsError.NO_AMOUNT_TO_APPROVE.error()
-    if min_commitment is not None and amount < min_commitment:
-        raise OfferingsError.BELOW_MIN_COMMITMENT.error(
-            f"investment_amount {amount} is below min_commitment {min_commitment}")
 
 
 def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None) -> None:

@@ -106,7 +106,7 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
         total = await _user_total(conn, offering.id, principal.user_id)
         check_amount(amount, total, offering.min_commitment, offering.max_commitment)
         if stage in COUNTED:
-            check_approvable(Stage(offering.life_cycle_stage), amount, offering.min_commitment)
+            check_approvable(Stage(offering.life_cycle_stage), amount)
             check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
         row = await conn.fetchrow(
             f"INSERT INTO investments (network_id, offering_id, user_id, investment_amount, number_of_shares, "
@@ -180,7 +180,9 @@ async def _move(conn: asyncpg.Connection, offering: offering_rows.Offering, row:
         raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
     amount = await conn.fetchval("SELECT investment_amount FROM investments WHERE id = $1", row["id"])
     if target in COUNTED and current not in COUNTED:
-        check_approvable(Stage(offering.life_cycle_stage), amount, offering.min_commitment)
+        check_approvable(Stage(offering.life_cycle_stage), amount)
+        total = await _user_total(conn, offering.id, row["user_id"], leave_out=row["id"])
+        check_amount(amount, total, offering.min_commitment, offering.max_commitment)  # as the offering stands now
         check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
         await _count(conn, offering.id, row["user_id"], amount, 1)
     if current in COUNTED and target not in COUNTED:
