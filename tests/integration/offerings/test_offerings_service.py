@@ -10,6 +10,8 @@ import pytest
 
 from common.endpoints import endpoints_of
 from common.events.identity import (
+    MemberAddedV1,
+    MemberRemovedV1,
     NetworkSettingsChangedV1,
     UserBlockedV1,
     UserDeletedV1,
@@ -423,6 +425,24 @@ async def test_an_organizations_offerings_follow_the_same_role_rules(offerings_s
     seen_by_author = {o["id"] for o in (await svc.call("GET", path, svc.author))[1]["data"]["list"]}
     assert published in seen_by_user and draft not in seen_by_user
     assert {published, draft} <= seen_by_author
+
+
+async def test_a_creator_who_left_the_organization_sees_its_offerings_by_stage_only(offerings_service):
+    svc = offerings_service
+    await svc.feed(MemberAddedV1(organization_id=10, user_id=9200, member_type="member"))
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.investor(9200),
+                                  json={"funding_goal": "100"})
+    offering_id = body["data"]["offering_id"]
+    await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.author, json={"life_cycle_stage": 1})
+    for stage in (3, 4):  # Restricted
+        await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"life_cycle_stage": stage})
+    await svc.feed(MemberRemovedV1(organization_id=10, user_id=9200))
+
+    async def own(principal) -> set[int]:
+        return {o["id"] for o in (await svc.call("GET", "/v1/demo/self/offerings?limit=100", principal))[1]["data"]["list"]}
+
+    assert offering_id not in await own(svc.investor(9200))
+    assert offering_id in await own(svc.investor(9200, vip=True))
 
 
 async def test_only_admins_feature_an_offering(offerings_service):

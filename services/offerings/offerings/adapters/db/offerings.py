@@ -99,9 +99,10 @@ async def add_history(conn: asyncpg.Connection, offering: Offering, user_id: int
 
 
 async def histories(conn: asyncpg.Connection, offering_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Each offering's history of its terms, oldest first, in one query."""
+    """Each offering's history of its terms, oldest first, in one query (who made a change stays
+    in the table for audit; the views show what changed, when and why)."""
     rows = await conn.fetch(
-        "SELECT offering_id, user_id AS changed_by, life_cycle_stage, changes, reason, created_at AS changed_at "
+        "SELECT offering_id, life_cycle_stage, changes, reason, created_at AS changed_at "
         "FROM offering_history WHERE offering_id = ANY($1) ORDER BY offering_id, id", offering_ids)
     found: dict[int, list[dict[str, Any]]] = {offering_id: [] for offering_id in offering_ids}
     for row in rows:
