@@ -10,6 +10,8 @@ import pytest
 
 from common.endpoints import endpoints_of
 from common.events.identity import (
+    MemberAddedV1,
+    MemberRemovedV1,
     NetworkSettingsChangedV1,
     UserBlockedV1,
     UserDeletedV1,
@@ -85,6 +87,18 @@ async def test_amount_rules_and_kept_figures(offerings_service):
         "1500.00", 1, 1, "15.00")
 
 
+async def test_an_approval_meets_the_offering_as_it_stands(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering(min_commitment="100", max_commitment="1000")
+    investment_id = (await invest(svc, offering_id, 611, "800"))[1]["data"]["investment_id"]
+    assert (await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"max_commitment": "500"}))[0] == 200
+    assert_error(*await move(svc, investment_id, svc.author, 2), 400, 12104)
+    interest = (await invest(svc, offering_id, 612, "0"))[1]["data"]["investment_id"]
+    assert_error(*await move(svc, interest, svc.author, 2), 409, 12115)
+    figures = await offering(svc, offering_id)
+    assert (figures["amount_raised"], figures["investment_count"], figures["investor_count"]) == ("0.00", 0, 0)
+
+
 @pytest.mark.parametrize("amount", ["abc", "NaN", "Infinity", "1e400", "-5", "10.00001", True, [1], {"a": 1}])
 async def test_an_amount_that_is_not_money_is_refused_and_changes_nothing(offerings_service, amount):
     """Amounts have at most 2 decimal places, rates at most 4."""
@@ -142,7 +156,7 @@ async def test_who_sees_investments(offerings_service):
     status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/investments", svc.investor(900))
     listed = {i["id"]: i for i in body["data"]["list"]}
     assert set(listed) == {visible, anonymous}
-    assert (listed[visible]["user_name"], listed[visible]["user_email"]) == ("Oda", "open@demo.example")
+    assert (listed[visible]["user_name"], listed[visible]["user_email"]) == ("Oda", None)  # emails are the admins'
     assert (listed[anonymous]["user_name"], listed[anonymous]["user_id"]) == (None, None)
     status, body = await svc.call("GET", f"/v1/demo/offerings/{offering_id}/investments", svc.author)
     assert {visible, anonymous, hidden, pending} <= {i["id"] for i in body["data"]["list"]}
@@ -413,6 +427,24 @@ async def test_an_organizations_offerings_follow_the_same_role_rules(offerings_s
     assert {published, draft} <= seen_by_author
 
 
+async def test_a_creator_who_left_the_organization_sees_its_offerings_by_stage_only(offerings_service):
+    svc = offerings_service
+    await svc.feed(MemberAddedV1(organization_id=10, user_id=9200, member_type="member"))
+    status, body = await svc.call("POST", "/v1/demo/organizations/10/offerings", svc.investor(9200),
+                                  json={"funding_goal": "100"})
+    offering_id = body["data"]["offering_id"]
+    await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.author, json={"life_cycle_stage": 1})
+    for stage in (3, 4):  # Restricted
+        await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"life_cycle_stage": stage})
+    await svc.feed(MemberRemovedV1(organization_id=10, user_id=9200))
+
+    async def own(principal) -> set[int]:
+        return {o["id"] for o in (await svc.call("GET", "/v1/demo/self/offerings?limit=100", principal))[1]["data"]["list"]}
+
+    assert offering_id not in await own(svc.investor(9200))
+    assert offering_id in await own(svc.investor(9200, vip=True))
+
+
 async def test_only_admins_feature_an_offering(offerings_service):
     svc = offerings_service
     offering_id = await svc.published_offering()
@@ -422,7 +454,7 @@ async def test_only_admins_feature_an_offering(offerings_service):
                                   json={"funding_goal": "100", "is_featured": 1})
     assert_error(status, body, 403, 12006)
     assert (await svc.call("PATCH", path, svc.admin, json={"is_featured": True}))[0] == 200
-    assert (await svc.call("PATCH", path, svc.author, json={"is_featured": True, "name": "Resent whole"}))[0] == 200
+    assert (await svc.call("PATCH", path, svc.author, json={"is_featured": True, "category": "Resent whole"}))[0] == 200
     status, body = await svc.call("GET", "/v1/demo/public/featuredOfferings?limit=100", svc.visitor)
     assert offering_id in [o["id"] for o in body["data"]["list"]]
 

@@ -11,6 +11,8 @@ class OfferingsError(ErrorCatalog):
     ORGANIZATION_NOT_FOUND = 12004
     FIELD_NOT_EDITABLE = 12005
     FEATURING_FORBIDDEN = 12006
+    TERMS_CHANGE_FORBIDDEN = 12010
+    CHANGE_REASON_REQUIRED = 12011
     # investment rules
     OFFERING_NOT_OPEN = 12100
     BEFORE_OPEN_DATE = 12101
@@ -23,6 +25,7 @@ class OfferingsError(ErrorCatalog):
     ILLEGAL_INVESTMENT_STAGE = 12108
     ONBOARDING_INCOMPLETE = 12109
     USER_BLOCKED = 12110
+    NO_AMOUNT_TO_APPROVE = 12115
     DEAL_ROOM_NOT_FOUND = 12200
     TOPIC_NOT_FOUND = 12201
     POST_NOT_FOUND = 12202
@@ -41,6 +44,8 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.ORGANIZATION_NOT_FOUND: ErrorSpec(404, "The organization was not found", "No organization with this id in this network"),
     OfferingsError.FIELD_NOT_EDITABLE: ErrorSpec(400, "Some of this information can not be changed here", "These fields are not editable; see fields"),
     OfferingsError.FEATURING_FORBIDDEN: ErrorSpec(403, "Only the platform's admins can feature an offering", "is_featured is set by the network's admins only (an unchanged value is accepted from anyone who may edit)"),
+    OfferingsError.TERMS_CHANGE_FORBIDDEN: ErrorSpec(403, "Only the platform's admins can change the offering's terms now", "From Submitted on, the fields in fields change by admins only (see docs/offerings.md)"),
+    OfferingsError.CHANGE_REASON_REQUIRED: ErrorSpec(400, "Please give the reason for changing the offering's terms", "From Closing on, a change of the terms needs change_reason, which is kept in the offering's history"),
     OfferingsError.OFFERING_NOT_OPEN: ErrorSpec(409, "This offering is not open for investment", "Only Published and Live offerings (and Restricted ones, for VIP users) accept investments"),
     OfferingsError.BEFORE_OPEN_DATE: ErrorSpec(409, "This offering is not open for investment yet", "Today is before the offering's open_date"),
     OfferingsError.AFTER_CLOSE_DATE: ErrorSpec(409, "This offering is closed for investment", "Today is after the offering's close_date"),
@@ -52,6 +57,7 @@ _SPECS: dict[ErrorCatalog, ErrorSpec] = {
     OfferingsError.ILLEGAL_INVESTMENT_STAGE: ErrorSpec(409, "The investment can not move to this stage", "No investment may move from its current life_cycle_stage to the one requested"),
     OfferingsError.ONBOARDING_INCOMPLETE: ErrorSpec(403, "Please complete your registration before investing", "The network requires onboarding steps the user has not passed; see developer_message"),
     OfferingsError.USER_BLOCKED: ErrorSpec(403, "Your account is blocked", "A blocked user may not invest (identity blocked this user)"),
+    OfferingsError.NO_AMOUNT_TO_APPROVE: ErrorSpec(409, "An investment needs an amount before it can be approved", "Only an investment with an investment_amount above 0 (and at least min_commitment) is approved; 0 stays an Open expression of interest"),
     OfferingsError.DEAL_ROOM_NOT_FOUND: ErrorSpec(404, "The deal room was not found", "No deal room with this id is open to the caller: admins, the organization's members and the offering's investors"),
     OfferingsError.TOPIC_NOT_FOUND: ErrorSpec(404, "The topic was not found", "No topic with this id in a deal room open to the caller"),
     OfferingsError.POST_NOT_FOUND: ErrorSpec(404, "The post was not found", "No post with this id in a deal room open to the caller"),

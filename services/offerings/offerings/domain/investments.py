@@ -31,6 +31,7 @@ MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
     (InvestmentStage.APPROVED, InvestmentStage.WITHDRAWN): INVESTOR,
 }
 OPEN_FOR_INVESTMENT = (Stage.PUBLISHED, Stage.LIVE)
+FINAL_STAGES = (Stage.SETTLED, Stage.CANCELED)
 
 
 class InvestmentChange(BaseModel):
@@ -63,6 +64,15 @@ def check_amount(amount: Decimal, user_total: Decimal, min_commitment: Decimal |
     if max_commitment is not None and user_total + amount > max_commitment:
         raise OfferingsError.ABOVE_MAX_COMMITMENT.error(
             f"The user's total {user_total + amount} would exceed max_commitment {max_commitment}")
+
+
+def check_approvable(stage: Stage, amount: Decimal) -> None:
+    """Only a positive amount is approved (and so counted), and nothing once the offering is
+    Settled or Canceled: its figures are final. The amount rules are checked beside this."""
+    if stage in FINAL_STAGES:
+        raise OfferingsError.OFFERING_NOT_OPEN.error("A Settled or Canceled offering's investments are final")
+    if amount <= 0:
+        raise OfferingsError.NO_AMOUNT_TO_APPROVE.error()
 
 
 def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None, what: str = "amount_raised") -> None:

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from common.http.errors import PlatformError
 from common.http.requests import Int32, Int64, digits_as_int
+from offerings.domain.errors import OfferingsError
 
 
 class Stage(IntEnum):
@@ -96,6 +98,7 @@ class OfferingChange(BaseModel):
     primary_offering_id: Int64 | None = None
     term: Int32 | None = None
     valuation: Money | None = None
+    change_reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
 
 
 EDITABLE = frozenset(OfferingChange.model_fields)
@@ -104,6 +107,34 @@ PROFILE_FIELDS = ("additional_type", "capitalization_id", "category", "credit_sc
 MONEY_FIELDS = ("funding_goal", "min_commitment", "max_commitment", "max_overfunding_amount", "external_commitments",
                 "valuation")
 CENT = Decimal("0.01")
+
+# The terms investors rely on (docs/offerings.md has the table): the members' to shape while the
+# offering is a Draft, the admins' from Submitted on, and from Closing on only with a kept reason.
+TERMS = frozenset({
+    "name", "funding_goal", "currency", "min_commitment", "max_commitment", "max_overfunding_amount",
+    "external_commitments", "valuation", "price_per_share", "num_of_shares", "equity_offered", "interest_rate",
+    "term", "open_date", "close_date", "is_secondary_offering", "primary_offering_id", "capitalization_id",
+    "credit_score",
+})
+REASON_STAGES = (Stage.CLOSING, Stage.SETTLED, Stage.CANCELED)
+
+
+def check_terms_change(stage: Stage, role: str, changed: set[str], reason: str | None) -> bool:
+    """Whether this change of the terms goes into the offering's history; raise when ``role``
+    may not make it at this stage, or when a reason comes without anything to keep it with."""
+    recorded = bool(changed) and stage != Stage.DRAFT
+    if reason is not None and not recorded:
+        raise PlatformError.VALIDATION_FAILED.error(
+            fields={"change_reason": "Only kept with a change of the terms of a submitted offering"})
+    if not recorded:
+        return False
+    if role != ADMIN:
+        raise OfferingsError.TERMS_CHANGE_FORBIDDEN.error(
+            fields={name: "Changed by the platform's admins only from Submitted on" for name in sorted(changed)})
+    if stage in REASON_STAGES and reason is None:
+        raise OfferingsError.CHANGE_REASON_REQUIRED.error(
+            fields={"change_reason": "Required to change the terms from Closing on; kept in the offering's history"})
+    return True
 
 
 def to_cents(amount: Decimal) -> Decimal | None:

@@ -41,13 +41,13 @@ async def view_investment(request: web.Request) -> web.Response:
         row = await conn.fetchrow(f"SELECT {service.COLUMNS} FROM investments WHERE network_id = $1 AND id = $2",
                                   principal.network_id, investment_id)
         offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-        party = row is not None and await service.is_party(conn, principal, offering, row)
-        if row is None or not (party or await service.may_view(conn, principal, offering, row)):
+        if row is None or not await service.may_view(conn, principal, offering, row):
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        return success({"investment": await service.view(conn, row, offering, show_user=True, party=party)})
+        manager = await offering_service.manages(conn, principal, offering)
+        return success({"investment": await service.view(conn, row, offering, principal, manager)})
 
 
-async def _page(request: web.Request, where: str, args: list, anonymize: bool) -> web.Response:
+async def _page(request: web.Request, where: str, args: list) -> web.Response:
     principal = caller(request)
     query = parse_list_query(request.query, INVESTMENTS)
     base = f"FROM investments WHERE network_id = $1 AND {where}"
@@ -58,9 +58,8 @@ async def _page(request: web.Request, where: str, args: list, anonymize: bool) -
         items = []
         for row in found:
             offering = await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-            show_user = not (anonymize and row["visibility"] == service.ANONYMOUS)
-            party = await service.is_party(conn, principal, offering, row)
-            items.append(await service.view(conn, row, offering, show_user, party))
+            manager = await offering_service.manages(conn, principal, offering)
+            items.append(await service.view(conn, row, offering, principal, manager))
     return page(items, query.offset, query.limit, count)
 
 
@@ -70,20 +69,28 @@ async def list_offering_investments(request: web.Request) -> web.Response:
         offering = await offering_rows.by_id(conn, principal.network_id, offering_id)
         if offering is None or not await offering_service.may_view(conn, offering, principal):
             raise OfferingsError.OFFERING_NOT_FOUND.error()
-        manager = await offering_service.role_of(conn, offering.organization_id, principal) is not None
+        manager = await offering_service.manages(conn, principal, offering)
     if manager:
-        return await _page(request, "offering_id = $2", [offering_id], anonymize=False)
+        return await _page(request, "offering_id = $2", [offering_id])
     return await _page(request, "offering_id = $2 AND life_cycle_stage = ANY($3) AND visibility <> 1",
-                       [offering_id, [int(s) for s in COUNTED]], anonymize=True)
+                       [offering_id, [int(s) for s in COUNTED]])
 
 
 async def list_own_investments(request: web.Request) -> web.Response:
-    return await _page(request, "user_id = $2", [caller(request).user_id or 0], anonymize=False)
+    return await _page(request, "user_id = $2", [caller(request).user_id or 0])
 
 
 async def list_user_investments(request: web.Request) -> web.Response:
-    return await _page(request, "user_id = $2 AND life_cycle_stage = $3 AND visibility <> 1",
-                       [path_int(request, "user_id"), int(InvestmentStage.SETTLED)], anonymize=True)
+    """A user's Settled investments; to anyone but that user and admins only those made in the
+    open (or in offerings of the caller's organizations), in offerings the caller sees."""
+    principal, user_id = caller(request), path_int(request, "user_id")
+    where, args = "user_id = $2 AND life_cycle_stage = $3", [user_id, int(InvestmentStage.SETTLED)]
+    if not (principal.is_admin or principal.user_id == user_id):
+        scope, scope_args = offering_service.visible_scope(principal, 5)
+        where = (f"{where} AND {service.disclosed_sql(4)} AND offering_id IN "
+                 f"(SELECT id FROM offerings WHERE network_id = $1 AND {scope})")
+        args = [*args, principal.user_id or 0, *scope_args]
+    return await _page(request, where, args)
 
 
 def add_routes(app: web.Application) -> None:

@@ -21,6 +21,7 @@ from offerings.domain.offerings import (
     OTHER_USERS_STAGES,
     PUBLIC_STAGES,
     OfferingChange,
+    Stage,
 )
 from offerings.service import offerings as service
 
@@ -57,7 +58,8 @@ async def _page(request: web.Request, network_id: int, scope: str, scope_args: l
             f"SELECT id {base} ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}",
             network_id, *scope_args, *args)]
         documents = await document_rows.of_owners(conn, network_id, "Offering", ids)
-        items = [service.view(o, documents[o.id]) for o in await rows.by_ids(conn, ids)]
+        histories = await rows.histories(conn, ids)
+        items = [service.view(o, documents[o.id], histories[o.id]) for o in await rows.by_ids(conn, ids)]
     return page(items, query.offset, query.limit, count)
 
 
@@ -79,7 +81,8 @@ async def list_organization_offerings(request: web.Request) -> web.Response:
 
 async def list_own_offerings(request: web.Request) -> web.Response:
     principal = caller(request)
-    return await _page(request, principal.network_id, "user_id = $2", [principal.user_id or 0])
+    scope, args = service.visible_scope(principal, 3)  # a creator who left the organization no longer sees every stage
+    return await _page(request, principal.network_id, f"user_id = $2 AND {scope}", [principal.user_id or 0, *args])
 
 
 async def list_user_offerings(request: web.Request) -> web.Response:
@@ -93,8 +96,10 @@ async def list_public_offerings(request: web.Request) -> web.Response:
 
 
 async def list_featured_offerings(request: web.Request) -> web.Response:
-    return await _page(request, caller(request).network_id, "is_featured AND life_cycle_stage = ANY($2)",
-                       [_stages(FEATURED_STAGES)])
+    principal = caller(request)
+    scope, args = service.visible_scope(principal, 3)  # Restricted ones only to VIPs, members and admins
+    return await _page(request, principal.network_id, f"is_featured AND life_cycle_stage = ANY($2) AND "
+                       f"(life_cycle_stage <> {int(Stage.RESTRICTED)} OR {scope})", [_stages(FEATURED_STAGES), *args])
 
 
 async def view_offering(request: web.Request) -> web.Response:
@@ -104,7 +109,8 @@ async def view_offering(request: web.Request) -> web.Response:
         if offering is None or not await service.may_view(conn, offering, principal):
             raise OfferingsError.OFFERING_NOT_FOUND.error()
         documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
-    return success({"offering": service.view(offering, documents)})
+        history = (await rows.histories(conn, [offering.id]))[offering.id]
+    return success({"offering": service.view(offering, documents, history)})
 
 
 async def view_public_offering(request: web.Request) -> web.Response:
@@ -114,7 +120,8 @@ async def view_public_offering(request: web.Request) -> web.Response:
         if offering is None or offering.life_cycle_stage not in PUBLIC_STAGES:
             raise OfferingsError.OFFERING_NOT_FOUND.error()
         documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
-    return success({"offering": service.view(offering, documents)})
+        history = (await rows.histories(conn, [offering.id]))[offering.id]
+    return success({"offering": service.view(offering, documents, history)})
 
 
 async def create_offering(request: web.Request) -> web.Response:
@@ -145,7 +152,7 @@ async def platform_stats(request: web.Request) -> web.Response:
     async with request.app[PG].acquire() as conn:
         investments = await conn.fetchrow(
             "SELECT coalesce(sum(investment_amount), 0)::numeric(20,2) AS total, count(*) AS count, count(DISTINCT user_id) AS investors "
-            "FROM investments WHERE network_id = $1 AND life_cycle_stage = 4", network_id)
+            "FROM investments WHERE network_id = $1 AND life_cycle_stage = 4 AND investment_amount > 0", network_id)
         offerings_settled = await conn.fetchval(
             "SELECT count(*) FROM offerings WHERE network_id = $1 AND life_cycle_stage = 8", network_id)
     return success({

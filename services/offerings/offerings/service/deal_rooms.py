@@ -1,5 +1,6 @@
 """Deal rooms, the access-controlled area of an offering: admins, the organization's members
-and users holding an investment that is not Rejected or Withdrawn; everyone else gets a 404."""
+and users holding an investment that is not Rejected or Withdrawn, of an amount above 0 that
+meets the offering's minimum; everyone else gets a 404."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -25,16 +26,13 @@ class Room:
     manages: bool  # an admin or a member of the offering's organization
 
 
-async def _manages(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    return await offering_service.role_of(conn, offering.organization_id, principal) is not None
-
-
 async def may_enter(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering) -> bool:
-    if await _manages(conn, principal, offering):
+    if await offering_service.manages(conn, principal, offering):
         return True
-    return await conn.fetchval(
+    return await conn.fetchval(  # an investment opens the room only with an amount that meets the minimum
         "SELECT EXISTS (SELECT 1 FROM investments WHERE offering_id = $1 AND user_id = $2 "
-        "AND life_cycle_stage = ANY($3))", offering.id, principal.user_id or 0, list(ACTIVE_INVESTMENT))
+        "AND life_cycle_stage = ANY($3) AND investment_amount > 0 AND investment_amount >= $4)",
+        offering.id, principal.user_id or 0, list(ACTIVE_INVESTMENT), offering.min_commitment or 0)
 
 
 async def entered(conn: asyncpg.Connection, principal: Principal, deal_room_id: int) -> Room:
@@ -44,7 +42,7 @@ async def entered(conn: asyncpg.Connection, principal: Principal, deal_room_id: 
     offering = offering_id and await offering_rows.by_id(conn, principal.network_id, offering_id)
     if not offering or not await may_enter(conn, principal, offering):
         raise OfferingsError.DEAL_ROOM_NOT_FOUND.error()
-    return Room(deal_room_id, await _manages(conn, principal, offering))
+    return Room(deal_room_id, await offering_service.manages(conn, principal, offering))
 
 
 def may_read(room: Room, principal: Principal, entry: asyncpg.Record) -> bool:

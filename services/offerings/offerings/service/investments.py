@@ -23,6 +23,7 @@ from offerings.domain.investments import (
     InvestmentChange,
     InvestmentStage,
     check_amount,
+    check_approvable,
     check_open,
     check_overfunding,
 )
@@ -62,6 +63,8 @@ async def _check_submission_fits(conn: asyncpg.Connection, offering: offering_ro
 
 async def _count(conn: asyncpg.Connection, offering_id: int, user_id: int, amount: Decimal, direction: int) -> None:
     """Add (direction 1) or take away (-1) one counted investment of ``amount``."""
+    if amount <= 0:
+        return  # never counted: only an amount is approved (earlier zero approvals were recounted out)
     counted = await conn.fetchval(
         "INSERT INTO offering_investors (offering_id, user_id, counted) VALUES ($1, $2, greatest($3, 0)) "
         "ON CONFLICT (offering_id, user_id) DO UPDATE SET counted = offering_investors.counted + $3 "
@@ -114,6 +117,9 @@ async def create(conn: asyncpg.Connection, principal: Principal, offering_id: in
         total = await _live_total(conn, offering.id, principal.user_id)
         check_amount(amount, total, offering.min_commitment, offering.max_commitment)
         await _check_submission_fits(conn, offering, amount)
+        if stage in COUNTED:
+            check_approvable(Stage(offering.life_cycle_stage), amount)
+            check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
         row = await conn.fetchrow(
             f"INSERT INTO investments (network_id, offering_id, user_id, investment_amount, number_of_shares, "
             f"interest_rate, term, visibility, life_cycle_stage, custom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -188,6 +194,9 @@ async def _move(conn: asyncpg.Connection, offering: offering_rows.Offering, row:
         raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
     amount = await conn.fetchval("SELECT investment_amount FROM investments WHERE id = $1", row["id"])
     if target in COUNTED and current not in COUNTED:
+        check_approvable(Stage(offering.life_cycle_stage), amount)
+        total = await _live_total(conn, offering.id, row["user_id"], leave_out=row["id"])
+        check_amount(amount, total, offering.min_commitment, offering.max_commitment)  # as the offering stands now
         check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
         await _count(conn, offering.id, row["user_id"], amount, 1)
     if current in COUNTED and target not in COUNTED:
@@ -200,8 +209,14 @@ async def _move(conn: asyncpg.Connection, offering: offering_rows.Offering, row:
 async def is_party(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
                    row: asyncpg.Record) -> bool:
     """The investor, the organization's members and admins: they see every stage and the documents."""
-    return (row["user_id"] == principal.user_id
-            or await offering_service.role_of(conn, offering.organization_id, principal) is not None)
+    return row["user_id"] == principal.user_id or await offering_service.manages(conn, principal, offering)
+
+
+def disclosed_sql(first_param: int) -> str:
+    """SQL keeping the investments whose investor the caller may know (``$first_param`` the caller's
+    id): Open ones, and Anonymous and Hidden ones in offerings of the caller's organizations."""
+    return (f"(visibility = 0 OR offering_id IN (SELECT o.id FROM offerings o JOIN directory_members m "
+            f"ON m.organization_id = o.organization_id WHERE m.user_id = ${first_param}))")
 
 
 async def may_view(conn: asyncpg.Connection, principal: Principal, offering: offering_rows.Offering,
@@ -214,8 +229,14 @@ async def may_view(conn: asyncpg.Connection, principal: Principal, offering: off
 
 
 async def view(conn: asyncpg.Connection, row: asyncpg.Record, offering: offering_rows.Offering,
-               show_user: bool, party: bool) -> dict[str, Any]:
-    """The investment with every documented field; its documents for its parties only."""
+               principal: Principal, manager: bool) -> dict[str, Any]:
+    """The investment with every documented field; its documents for its parties only. An
+    Anonymous investor is named to the investor, the offering's managers and admins only, and an
+    email only to the investor and admins (as identity shows users)."""
+    own = row["user_id"] == principal.user_id
+    party = own or manager
+    show_user = party or row["visibility"] != ANONYMOUS
+    show_email = own or principal.is_admin
     user = await conn.fetchrow("SELECT email, given_name, family_name FROM directory_users "
                                "WHERE network_id = $1 AND user_id = $2", row["network_id"], row["user_id"])
     numbers = offering_service.view(offering)
@@ -229,7 +250,7 @@ async def view(conn: asyncpg.Connection, row: asyncpg.Record, offering: offering
         "org_name": await directory.organization_name(conn, offering.network_id, offering.organization_id),
         "offering_name": offering.name,
         "user_name": f"{user['given_name']} {user['family_name']}".strip() if user and show_user else None,
-        "user_email": user["email"] if user and show_user else None,
+        "user_email": user["email"] if user and show_email else None,
         "capital_outstanding": zero, "interest_outstanding": zero, "repayments_remaining": 0,
         "divested_amount": zero, "divested_shares": 0, "is_loanbook": False, "fundamerica_investment_id": None,
         "documents": [],

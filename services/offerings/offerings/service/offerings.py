@@ -20,10 +20,12 @@ from offerings.domain.offerings import (
     MOVES,
     PROFILE_FIELDS,
     STAMPS,
+    TERMS,
     USER_STAGES,
     VIP_STAGES,
     OfferingChange,
     Stage,
+    check_terms_change,
     figures,
     to_cents,
 )
@@ -34,6 +36,11 @@ async def role_of(conn: asyncpg.Connection, organization_id: int, principal: Pri
     if principal.is_admin:
         return ADMIN
     return MEMBER if await directory.is_member(conn, organization_id, principal.user_id) else None
+
+
+async def manages(conn: asyncpg.Connection, principal: Principal, offering: rows.Offering) -> bool:
+    """The organization's members and admins: they see the offering at every stage, and its investors."""
+    return await role_of(conn, offering.organization_id, principal) is not None
 
 
 def stages_for(principal: Principal) -> tuple[Stage, ...]:
@@ -68,17 +75,31 @@ def _money(change: OfferingChange) -> dict[str, Decimal]:
     return amounts
 
 
-async def _apply(conn: asyncpg.Connection, offering: rows.Offering, change: OfferingChange, role: str,
-                 now: datetime) -> list[str]:
-    given = change.model_dump(exclude_unset=True)
+def _term_changes(offering: rows.Offering, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The terms this change really changes (an unchanged value sent again is no change)."""
+    changes = {}
+    for name in TERMS & values.keys():
+        before = offering.profile.get(name) if name in PROFILE_FIELDS else getattr(offering, name)
+        if values[name] != before:
+            changes[name] = {"from": before, "to": values[name]}
+    return changes
+
+
+async def _apply(conn: asyncpg.Connection, principal: Principal, offering: rows.Offering, change: OfferingChange,
+                 role: str, now: datetime) -> list[str]:
+    given = change.model_dump(exclude_unset=True, exclude={"change_reason"})
     if given.get("is_featured", offering.is_featured) != offering.is_featured and role != ADMIN:
         raise OfferingsError.FEATURING_FORBIDDEN.error()
     columns = {name: value for name, value in given.items() if name in rows.SETTABLE and name != "life_cycle_stage"}
     columns |= _money(change)
+    profile = {name: given[name] for name in PROFILE_FIELDS if name in given}
+    changes = _term_changes(offering, columns | profile)
+    recorded = check_terms_change(Stage(offering.life_cycle_stage), role, set(changes), change.change_reason)
     columns |= stage_change(MOVES, STAMPS, Stage(offering.life_cycle_stage), change.life_cycle_stage, role, now,
                             OfferingsError.ILLEGAL_STAGE_CHANGE, OfferingsError.STAGE_CHANGE_FORBIDDEN)
-    profile = {name: given[name] for name in PROFILE_FIELDS if name in given}
     await rows.update(conn, offering.id, columns, profile, change.custom or {})
+    if recorded:
+        await rows.add_history(conn, offering, principal.user_id, changes, change.change_reason)
     return sorted(given)
 
 
@@ -105,7 +126,7 @@ async def create(conn: asyncpg.Connection, principal: Principal, organization_id
     async with conn.transaction():
         offering_id = await rows.insert(conn, principal.network_id, organization_id, principal.user_id, goal)
         offering = await rows.by_id(conn, principal.network_id, offering_id)
-        fields = await _apply(conn, offering, change, role, now)
+        fields = await _apply(conn, principal, offering, change, role, now)
         await _publish(conn, principal, offering_id, "created", fields)
     return offering_id
 
@@ -130,7 +151,7 @@ async def update(conn: asyncpg.Connection, principal: Principal, offering_id: in
                  now: datetime) -> None:
     async with conn.transaction():
         offering, role = await editable(conn, principal, offering_id)
-        fields = await _apply(conn, offering, change, role, now)
+        fields = await _apply(conn, principal, offering, change, role, now)
         moved = change.life_cycle_stage is not None and change.life_cycle_stage != offering.life_cycle_stage
         if moved and change.life_cycle_stage == Stage.SETTLED:  # its Approved investments settle with it
             await conn.execute("UPDATE investments SET life_cycle_stage = 4, settled_at = $2, updated_at = now() "
@@ -143,8 +164,10 @@ async def cancel(conn: asyncpg.Connection, principal: Principal, offering_id: in
     await update(conn, principal, offering_id, OfferingChange(life_cycle_stage=Stage.CANCELED), now)
 
 
-def view(offering: rows.Offering, documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The offering with every documented field; figures from the maintained columns."""
+def view(offering: rows.Offering, documents: list[dict[str, Any]] | None = None,
+         history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The offering with every documented field; figures from the maintained columns; the
+    history of its terms, so investors see what changed after they relied on it, and why."""
     numbers = figures(offering.funding_goal, offering.invested, offering.external_commitments, offering.valuation)
     document = {name: offering.profile.get(name) for name in (*PROFILE_FIELDS, "fundamerica_offering_id",
                                                                "gcen_client_id", "loanbook_id", "mangopay_wallet_id")}
@@ -159,6 +182,7 @@ def view(offering: rows.Offering, documents: list[dict[str, Any]] | None = None)
         "custom": offering.custom,
         "info": [{"type": name, "value": value} for name, value in offering.custom.items()],
         "documents": documents or [],
+        "history": history or [],
         "sum_outstanding_payouts": {"dividends": zero, "capitalgains": zero, "loanrepayments": zero},
         "capital_outstanding": zero,
         "repayments_remaining": 0,

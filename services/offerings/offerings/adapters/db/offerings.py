@@ -88,3 +88,24 @@ async def update(conn: asyncpg.Connection, offering_id: int, columns: dict[str, 
     await conn.execute(
         f"UPDATE offerings SET profile = profile || $2::jsonb, custom = custom || $3::jsonb, updated_at = now()"
         f"{assignments} WHERE id = $1", offering_id, dumps_str(profile), dumps_str(custom), *(columns[n] for n in names))
+
+
+async def add_history(conn: asyncpg.Connection, offering: Offering, user_id: int, changes: dict[str, Any],
+                      reason: str | None) -> None:
+    await conn.execute(
+        "INSERT INTO offering_history (network_id, offering_id, user_id, life_cycle_stage, changes, reason) "
+        "VALUES ($1, $2, $3, $4, $5::jsonb, $6)", offering.network_id, offering.id, user_id,
+        offering.life_cycle_stage, dumps_str(changes), reason)
+
+
+async def histories(conn: asyncpg.Connection, offering_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each offering's history of its terms, oldest first, in one query (who made a change stays
+    in the table for audit; the views show what changed, when and why)."""
+    rows = await conn.fetch(
+        "SELECT offering_id, life_cycle_stage, changes, reason, created_at AS changed_at "
+        "FROM offering_history WHERE offering_id = ANY($1) ORDER BY offering_id, id", offering_ids)
+    found: dict[int, list[dict[str, Any]]] = {offering_id: [] for offering_id in offering_ids}
+    for row in rows:
+        entry = dict(row) | {"changes": loads(row["changes"])}
+        found[entry.pop("offering_id")].append(entry)
+    return found
