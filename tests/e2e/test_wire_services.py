@@ -43,7 +43,10 @@ def wire_faults(value: Any, where: str = "data") -> list[str]:
     faults = []
     for key, item in value.items():
         path = f"{where}.{key}"
-        if item is None:
+        if isinstance(item, dict) and set(item) == {"from", "to"}:  # a change kept in an offering's history
+            faults += [fault for side in ("from", "to") if item[side] is not None
+                       for fault in wire_faults({key: item[side]}, f"{path}.{side}")]
+        elif item is None:
             faults += [f"{path} is null"] if key in PROMISED and not where.endswith(".address") else []
         elif key.endswith("_at") or (isinstance(item, str) and re.match(r"^\d{4}-\d{2}-\d{2}T", item)):
             faults += [] if isinstance(item, str) and TIMESTAMP.match(item) else [f"{path} = {item!r} is no timestamp"]
