@@ -14,6 +14,7 @@ from common.db import pool_context
 from common.ids import random_token
 from common.json import dumps_str, loads
 from common.settings import CommonSettings
+from cvops.local_secrets import local_secrets
 from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
 from identity.service import networks as networks
@@ -88,6 +89,12 @@ async def _create_or_reset(conn: asyncpg.Connection, exists: bool) -> dict[str, 
     return credentials
 
 
+def stack_env(ports: StackPorts, var: Path) -> dict[str, str]:
+    """What every process of the local stack is given: its ports, the sandboxes, and the
+    secrets generated once and kept in ``var``."""
+    return ports.env() | local_secrets(var / "secrets.env")
+
+
 def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
     return "\n".join([
         "",
@@ -98,6 +105,7 @@ def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
         f"  API secret      {credentials['api_secret']}",
         f"  mail            {os.environ.get('CV_MAIL_DIR', 'var/mail')}/*.eml",
         f"  logs            {log_path}",
+        f"  secrets         {VAR / 'secrets.env'} (CV_INTERNAL_SECRET, CV_TOKEN_SECRET; made once, reused)",
         "Ctrl-C stops everything.",
         "",
     ])
@@ -113,7 +121,7 @@ async def run_stack() -> int:
     ports = StackPorts(gateway=int(os.environ.get("CV_HTTP_PORT", "8080")))
     log_path = VAR / "log" / "stack.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    stack = Stack(stack_processes(ports), ports.env(), str(log_path))
+    stack = Stack(stack_processes(ports), stack_env(ports, VAR), str(log_path))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
