@@ -48,8 +48,8 @@ def mask_secrets(logger, method_name: str, event_dict: dict) -> dict:
     return {key: mask(value) for key, value in event_dict.items()}
 
 
-def _summary(exc: BaseException) -> str:
-    """The exception's last line, without the values some libraries quote in it."""
+def describe_exception(exc: BaseException) -> str:
+    """The exception's last line, without the values some libraries quote in it (rows, inputs)."""
     name = type(exc).__qualname__
     if isinstance(exc, PostgresError):  # DETAIL quotes the row; the message may quote a value
         where = {k: getattr(exc, k, None) for k in ("sqlstate", "constraint_name", "table_name", "column_name")}
@@ -62,12 +62,12 @@ def _summary(exc: BaseException) -> str:
 
 
 def safe_traceback(exc: BaseException) -> str:
-    """A traceback like Python's (chained exceptions first), with each message from ``_summary``."""
+    """A traceback like Python's (chained exceptions first), with each message from ``describe_exception``."""
     chain: list[BaseException] = []
     while exc is not None and exc not in chain:
         chain.append(exc)
         exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-    parts = [f"Traceback (most recent call last):\n{''.join(traceback.format_tb(e.__traceback__))}{_summary(e)}"
+    parts = [f"Traceback (most recent call last):\n{''.join(traceback.format_tb(e.__traceback__))}{describe_exception(e)}"
              for e in reversed(chain)]
     return "\n\nThe above exception led to the following exception:\n\n".join(parts)
 
