@@ -68,11 +68,15 @@ def test_a_process_started_without_its_secret_refuses_to_start_naming_it(service
     assert f"{service} refuses to start: {missing} is not set" in done.stderr
 
 
-def test_a_process_given_a_short_secret_refuses_to_start():
+@pytest.mark.parametrize(("secret", "refusal"), [
+    ("change-me-internal", "CV_INTERNAL_SECRET is shorter than 32 characters"),
+    (PUBLISHED_INTERNAL_SECRET.decode(), "CV_INTERNAL_SECRET is a default published in this repository's history"),
+])
+def test_a_process_given_a_short_or_published_secret_refuses_to_start(secret, refusal):
     port = str(free_port())
-    env = without_secrets(CV_INTERNAL_SECRET="change-me", CV_HTTP_PORT=port)
+    env = without_secrets(CV_INTERNAL_SECRET=secret, CV_HTTP_PORT=port)
     done = subprocess.run([sys.executable, "-m", "gateway"], env=env, capture_output=True, text=True, timeout=30)
-    assert done.returncode != 0 and "CV_INTERNAL_SECRET is shorter than 32 characters" in done.stderr
+    assert done.returncode != 0 and refusal in done.stderr
 
 
 async def test_a_principal_signed_with_the_published_default_secret_is_refused_by_each_service(stack, http):

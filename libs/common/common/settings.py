@@ -12,10 +12,12 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_SECRET_LENGTH = 32  # characters; an HMAC-SHA256 key needs at least 256 bits (RFC 7518 3.2)
+# the defaults earlier versions shipped: anyone can read them, so nothing may run on them
+PUBLISHED_SECRETS = frozenset({"local-dev-internal-secret-change-me", "local-dev-token-secret-change-me"})
 
 
 class MissingSecret(Exception):
-    """A secret a serving process needs is unset or too short; the message names its variable."""
+    """A secret a serving process needs is unset, too short or published; the message names its variable."""
 
 
 class CommonSettings(BaseSettings):
@@ -43,6 +45,8 @@ class CommonSettings(BaseSettings):
                                     "(`make up` keeps its own in var/secrets.env)")
             if len(value.get_secret_value()) < MIN_SECRET_LENGTH:
                 raise MissingSecret(f"{variable} is shorter than {MIN_SECRET_LENGTH} characters")
+            if value.get_secret_value() in PUBLISHED_SECRETS:
+                raise MissingSecret(f"{variable} is a default published in this repository's history")
 
     def secret(self, name: str) -> str:
         """A required secret's value (``require_secrets`` has vouched for it)."""
