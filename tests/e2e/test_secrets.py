@@ -19,6 +19,7 @@ from common.http.principal import Principal
 from common.testing import assert_error, free_port, principal_headers
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox, link_parameters
+from sandboxes.social import DEMO_CREDENTIALS
 
 # The values the repository's settings once defaulted to: anyone could read them.
 PUBLISHED_INTERNAL_SECRET = b"local-dev-internal-secret-change-me"
@@ -194,7 +195,8 @@ async def test_no_log_line_carries_a_secret_of_real_flows_a_failing_insert_or_a_
     demo, url = stack.demo, f"{stack.url}/v1/demo"
     email = f"logs-{secrets.token_hex(3)}@demo.example"
     passwords = [f"first {secrets.token_hex(6)}", f"second {secrets.token_hex(6)}", f"third {secrets.token_hex(6)}"]
-    used = [demo.api_secret, demo.admin_password, *passwords]
+    provider_secrets = [app.get("client_secret") or app["consumer_secret"] for app in DEMO_CREDENTIALS.values()]
+    used = [demo.api_secret, demo.admin_password, *passwords, *provider_secrets]
 
     def digest(username=None, password=None) -> dict[str, str]:
         header = cv_auth_header(demo.api_key, demo.api_secret, username, password)
