@@ -36,16 +36,16 @@ class CommonSettings(BaseSettings):
     housekeeping_interval_seconds: float = 3600
 
     def require_secrets(self) -> None:
-        """Raise MissingSecret naming the first secret variable that is unset or too short."""
+        """Raise MissingSecret naming the first secret variable that is unset, too short or published."""
         for name in self.required_secrets:
-            value: SecretStr | None = getattr(self, name)
+            value = (getattr(self, name) or SecretStr("")).get_secret_value()
             variable = f"{self.model_config['env_prefix']}{name.upper()}"
-            if value is None or not value.get_secret_value():
+            if not value:
                 raise MissingSecret(f"{variable} is not set; generate one with `openssl rand -base64 32` "
                                     "(`make up` keeps its own in var/secrets.env)")
-            if len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            if len(value) < MIN_SECRET_LENGTH:
                 raise MissingSecret(f"{variable} is shorter than {MIN_SECRET_LENGTH} characters")
-            if value.get_secret_value() in PUBLISHED_SECRETS:
+            if value in PUBLISHED_SECRETS:
                 raise MissingSecret(f"{variable} is a default published in this repository's history")
 
     def secret(self, name: str) -> str:
