@@ -151,7 +151,7 @@ async def main(seconds: int, connections: int) -> None:
                                             "plain-self")}
     secret = secrets.token_urlsafe(32)
     env = {
-        "CV_INTERNAL_SECRET": secret, "CV_LOG_LEVEL": "WARNING", "CV_BROKER_PREFIX": f"bench{os.getpid()}",
+        "CV_INTERNAL_SECRET": secret, "CV_TOKEN_SECRET": secrets.token_urlsafe(32), "CV_LOG_LEVEL": "WARNING", "CV_BROKER_PREFIX": f"bench{os.getpid()}",
         "CV_IDENTITY_DATABASE": database, "CV_IDENTITY_PORT": str(ports["identity"]),
         "CV_HTTP_PORT": str(ports["gateway"]), "CV_IDENTITY_URL": f"http://127.0.0.1:{ports['identity']}",
         "CV_OFFERINGS_URL": f"http://127.0.0.1:{ports['static']}",

@@ -19,6 +19,7 @@ from actors import Cast, fingerprint, make_cast, make_world
 from common.json import dumps_str, loads
 from common.testing import NetworkCredentials, broker_objects, free_port, wait_until
 from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
+from cvops.up import stack_env
 from sandboxes.social import DEMO_CREDENTIALS
 
 CVCTL = str(Path(sys.executable).with_name("cvctl"))
@@ -31,6 +32,7 @@ class RunningStack:
     env: dict[str, str]
     demo: NetworkCredentials
     other: NetworkCredentials
+    log_path: Path
 
     def cvctl(self, *args: str) -> subprocess.CompletedProcess[str]:
         return cvctl(self.env, *args)
@@ -59,14 +61,12 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
     broker_cleanup.extend(broker_objects(prefix, "identity", "offerings"))
     var = tmp_path_factory.mktemp("stack")
     env = {
-        **ports.env(),
+        **stack_env(ports, var),  # as `make up` runs it, secrets included
         "CV_DATABASE_URL": infra.database_url,
         "CV_AMQP_URL": infra.amqp_url,
         "CV_BROKER_PREFIX": prefix,
-        "CV_INTERNAL_SECRET": secrets.token_urlsafe(32),
-        "CV_TOKEN_SECRET": secrets.token_urlsafe(32),
         "CV_MAIL_DIR": str(var / "mail"),
-        "CV_LOG_LEVEL": "WARNING",
+        "CV_LOG_LEVEL": "DEBUG",  # test_secrets greps every line for the secrets the run used
         # the suite logs in many times from one address; the limit itself is tested against the gateway alone
         "CV_GATEWAY_AUTH_RATE_PER_MINUTE": "1000",
         "CV_GATEWAY_AUTH_RATE_BURST": "200",
@@ -88,7 +88,7 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
         print((var / "stack.log").read_text()[-5000:])
         raise
     service_urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.services.items()}
-    yield RunningStack(f"http://127.0.0.1:{ports.gateway}", service_urls, full_env, demo, other)
+    yield RunningStack(f"http://127.0.0.1:{ports.gateway}", service_urls, full_env, demo, other, var / "stack.log")
     await running.stop()
 
 

@@ -14,6 +14,7 @@ from common.db import pool_context
 from common.ids import random_token
 from common.json import dumps_str, loads
 from common.settings import CommonSettings
+from cvops.local_secrets import local_secrets
 from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
 from identity.adapters.db import store
@@ -99,6 +100,12 @@ async def _create_or_reset(conn: asyncpg.Connection, exists: bool) -> dict[str, 
     return credentials
 
 
+def stack_env(ports: StackPorts, var: Path) -> dict[str, str]:
+    """What every process of the local stack is given: its ports, the sandboxes, and the
+    secrets generated once and kept in ``var``."""
+    return ports.env() | local_secrets(var / "secrets.env")
+
+
 def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
     return "\n".join([
         "",
@@ -111,6 +118,7 @@ def banner(url: str, credentials: dict[str, str], log_path: Path) -> str:
         f"                  with: cvctl network settings {DEMO_NETWORK} '{{\"frontend_urls\": [...]}}')",
         f"  mail            {os.environ.get('CV_MAIL_DIR', 'var/mail')}/*.eml",
         f"  logs            {log_path}",
+        f"  secrets         {VAR / 'secrets.env'} (CV_INTERNAL_SECRET, CV_TOKEN_SECRET; made once, reused)",
         "Ctrl-C stops everything.",
         "",
     ])
@@ -126,7 +134,7 @@ async def run_stack() -> int:
     ports = StackPorts(gateway=int(os.environ.get("CV_HTTP_PORT", "8080")))
     log_path = VAR / "log" / "stack.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    stack = Stack(stack_processes(ports), ports.env(), str(log_path))
+    stack = Stack(stack_processes(ports), stack_env(ports, VAR), str(log_path))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

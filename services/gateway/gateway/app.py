@@ -21,7 +21,7 @@ GATEWAY = web.AppKey("gateway", Gateway)
 def _build(settings: GatewaySettings) -> Gateway:
     session = upstream_session(settings.gateway_pool_size, settings.gateway_connect_timeout_seconds,
                                settings.gateway_upstream_timeout_seconds)
-    identity = IdentityClient(session, settings.identity_url, settings.internal_secret.get_secret_value().encode())
+    identity = IdentityClient(session, settings.identity_url, settings.secret("internal_secret").encode())
     credentials = CredentialCache(settings.gateway_auth_cache_seconds)
     return Gateway(
         settings=settings,
@@ -35,6 +35,7 @@ def _build(settings: GatewaySettings) -> Gateway:
 
 
 def create_app(settings: GatewaySettings) -> web.Application:
+    settings.require_secrets()
     app = web.Application(client_max_size=settings.gateway_body_limit_bytes)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:

@@ -44,7 +44,7 @@ class Gateway:
     rate_limiter: RateLimiter
 
     def __post_init__(self) -> None:
-        self.secret = self.settings.internal_secret.get_secret_value().encode()
+        self.secret = self.settings.secret("internal_secret").encode()
         self.service_urls = self.settings.service_urls()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:

@@ -1,13 +1,17 @@
+from typing import ClassVar
+
 from pydantic import SecretStr
 
 from common.settings import CommonSettings
 
 
 class IdentitySettings(CommonSettings):
+    required_secrets: ClassVar[tuple[str, ...]] = ("internal_secret", "token_secret")
+
     identity_host: str = "127.0.0.1"
     identity_port: int = 8101
     identity_database: str = "cv_identity"
-    token_secret: SecretStr = SecretStr("local-dev-token-secret-change-me")
+    token_secret: SecretStr | None = None  # required to serve
     token_ttl_seconds: int = 86_400
     auth_freshness_seconds: int = 900  # how far Created may be from now
     token_cache_seconds: int = 30  # how long the gateway may reuse a verified session token

@@ -1,5 +1,7 @@
 """The middlewares every service shares, over real HTTP."""
 
+import secrets
+
 import aiohttp
 import pytest
 from aiohttp import web
@@ -13,8 +15,8 @@ from common.http.requests import read_json
 from common.settings import CommonSettings
 from common.testing import principal_headers, serve
 
-SETTINGS = CommonSettings()
-SECRET = SETTINGS.internal_secret.get_secret_value().encode()
+SETTINGS = CommonSettings(internal_secret=secrets.token_urlsafe(32))
+SECRET = SETTINGS.secret("internal_secret").encode()
 CALLER = Principal(network="demo", network_id=1, user_id=5)
 
 

@@ -118,7 +118,8 @@ async def rig(make_database, infra, broker_prefix, broker_cleanup) -> AsyncItera
               "broker_prefix": prefix}
     identity_db = (await make_database("gw_identity")).rsplit("/", 1)[1]
     offerings_db = (await make_database("gw_offerings")).rsplit("/", 1)[1]
-    identity_settings = IdentitySettings(identity_database=identity_db, **common)
+    identity_settings = IdentitySettings(identity_database=identity_db, token_secret=secrets.token_urlsafe(32),
+                                         **common)
     garbage, garbage_port = await garbage_server()
     async with AsyncExitStack() as stack:
         identity_url = await stack.enter_async_context(serve(create_identity(identity_settings)))

@@ -96,6 +96,7 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
         identity_database=dsn.rsplit("/", 1)[1],
         database_url=dsn.rsplit("/", 1)[0],
         internal_secret=INTERNAL_SECRET,
+        token_secret=secrets.token_urlsafe(32),
         auth_freshness_seconds=900,
         amqp_url=infra.amqp_url,
         broker_prefix=f"{broker_prefix}.identity",

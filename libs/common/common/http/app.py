@@ -5,6 +5,7 @@ service adds its routes and its resources (as cleanup contexts) on top.
 """
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -27,7 +28,7 @@ from common.http.middlewares import (
 )
 from common.http.requests import json_body_middleware
 from common.logging import configure_logging
-from common.settings import CommonSettings
+from common.settings import CommonSettings, MissingSecret
 
 S = TypeVar("S", bound=CommonSettings)
 
@@ -41,12 +42,13 @@ DEFAULT_BODY_LIMIT = 1024 * 1024
 
 
 def create_service_app(service: str, settings: CommonSettings) -> web.Application:
+    settings.require_secrets()
     app = web.Application(
         middlewares=[
             request_context_middleware,
             metrics_middleware(service),
             error_middleware,
-            principal_middleware(settings.internal_secret.get_secret_value().encode()),
+            principal_middleware(settings.secret("internal_secret").encode()),
             json_body_middleware,
             idempotency_middleware(PG),
         ],
@@ -99,7 +101,12 @@ def postgres_context(
 
 
 def run(service: str, settings: S, create_app: Callable[[S], web.Application], host: str, port: int) -> None:
-    """A process's entrypoint: configure logging, then serve the app on uvloop until SIGINT/SIGTERM."""
+    """A process's entrypoint: check its secrets, configure logging, then serve the app on uvloop
+    until SIGINT/SIGTERM."""
+    try:
+        settings.require_secrets()
+    except MissingSecret as exc:
+        sys.exit(f"{service} refuses to start: {exc}")
     configure_logging(settings.log_level, settings.log_format, service=service)
 
     async def factory() -> web.Application:

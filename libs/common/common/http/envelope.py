@@ -7,11 +7,22 @@ from aiohttp import web
 from common.json import dumps
 
 JSON_CONTENT_TYPE = "application/json"
+NO_STORE = "no-store"
 
 
 def success(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     body = dumps({"outcome": "success", "data": data, "status": status})
     return web.Response(body=body, status=status, content_type=JSON_CONTENT_TYPE, headers=headers)
+
+
+def credential_answer(data: Any) -> web.Response:
+    """A success that carries a credential (a session token): no cache and no Idempotency-Key
+    store may keep it (``Cache-Control: no-store``, as RFC 6749 5.1 asks of token answers)."""
+    return success(data, headers={"Cache-Control": NO_STORE, "Pragma": "no-cache"})
+
+
+def carries_credential(response: web.StreamResponse) -> bool:
+    return NO_STORE in response.headers.get("Cache-Control", "")
 
 
 def page(items: list[Any], offset: int, limit: int, count: int) -> web.Response:

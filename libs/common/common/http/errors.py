@@ -91,6 +91,7 @@ class PlatformError(ErrorCatalog):
     UNKNOWN_NETWORK = 10115
     IDEMPOTENCY_CONFLICT = 10116
     IDEMPOTENCY_IN_PROGRESS = 10117
+    IDEMPOTENCY_ANSWER_WITHHELD = 10118
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -116,6 +117,7 @@ _PLATFORM_SPECS: dict[ErrorCatalog, ErrorSpec] = {
     PlatformError.UNKNOWN_NETWORK: ErrorSpec(404, "The platform you requested was not found", "No network with this name"),
     PlatformError.IDEMPOTENCY_CONFLICT: ErrorSpec(422, "This request was already made with different details", "Idempotency-Key reused with a different request body"),
     PlatformError.IDEMPOTENCY_IN_PROGRESS: ErrorSpec(409, "This request is still being processed", "A request with this Idempotency-Key is in progress"),
+    PlatformError.IDEMPOTENCY_ANSWER_WITHHELD: ErrorSpec(409, "This request was already made - please log in again", "The first request with this Idempotency-Key succeeded; its answer carried a credential, which is never kept, so it cannot be replayed: log in for a new session token"),
 }
 
 

@@ -14,6 +14,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from common.http.app import PG
+from common.logging import describe_exception
 from common.messaging.envelope import EventEnvelope
 from common.messaging.topology import ConsumerQueues, declare_events_exchange
 from common.settings import CommonSettings
@@ -45,7 +46,7 @@ class EventConsumer:
         try:
             envelope = EventEnvelope.model_validate_json(message.body)
         except ValidationError as exc:
-            await self._park(message, self.queues.dead, {ERROR_HEADER: f"unreadable envelope: {exc}"})
+            await self._park(message, self.queues.dead, {ERROR_HEADER: f"unreadable envelope: {describe_exception(exc)}"})
             return
         try:
             await self._handle_once(envelope)
@@ -66,7 +67,7 @@ class EventConsumer:
 
     async def _retry_or_bury(self, message: AbstractIncomingMessage, envelope: EventEnvelope, exc: Exception) -> None:
         attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 0)) + 1
-        error = f"{type(exc).__name__}: {exc}"[:500]
+        error = describe_exception(exc)[:500]  # logged and kept in the message's headers
         if attempt > len(self.queues.retry_delays):
             log.error("event_dead_lettered", consumer=self.name, event_id=str(envelope.id), type=envelope.type, error=error)
             await self._park(message, self.queues.dead, {ATTEMPT_HEADER: attempt, ERROR_HEADER: error})

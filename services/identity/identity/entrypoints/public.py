@@ -3,7 +3,7 @@
 from aiohttp import web
 
 from common.http.app import PG
-from common.http.envelope import success
+from common.http.envelope import credential_answer, success
 from common.http.errors import AuthError
 from common.ids import utcnow
 from identity.entrypoints.keys import SETTINGS, caller, caller_network
@@ -18,7 +18,7 @@ async def log_in(request: web.Request) -> web.Response:
     async with request.app[PG].acquire() as conn:
         network, user = await signed_in_user(conn, request)
         token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
-    return success({"token": token, "network": network.name})
+    return credential_answer({"token": token, "network": network.name})
 
 
 async def view_globals(request: web.Request) -> web.Response:

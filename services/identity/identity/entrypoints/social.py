@@ -6,7 +6,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from common.http.app import PG
-from common.http.envelope import success
+from common.http.envelope import credential_answer, success
 from common.http.errors import PlatformError
 from common.http.requests import M, parse_model, read_json
 from common.ids import utcnow
@@ -97,7 +97,7 @@ def authenticate_handler(provider: str):
         account = await _account(request, provider, credentials)
         async with request.app[PG].acquire() as conn:
             user_id, token = await social.sign_in(conn, network, account, request.app[SETTINGS], utcnow())
-        return success({"token": token, "user_id": user_id})
+        return credential_answer({"token": token, "user_id": user_id})
 
     return authenticate
 

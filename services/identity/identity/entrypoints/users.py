@@ -6,7 +6,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict
 
 from common.http.app import PG
-from common.http.envelope import success
+from common.http.envelope import credential_answer, success
 from common.http.errors import AuthError, PlatformError
 from common.http.requests import parse_model, read_json, read_model
 from common.ids import utcnow
@@ -85,7 +85,7 @@ async def change_password(request: web.Request) -> web.Response:
         network, user = await signed_in_user(conn, request)
         await profile.change_own_password(conn, network, user, current, body.new_password)
         token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
-    return success({"user_id": user.id, "token": token})
+    return credential_answer({"user_id": user.id, "token": token})
 
 
 class EmailChange(BaseModel):
@@ -105,7 +105,7 @@ async def change_email(request: web.Request) -> web.Response:
         network, user = await signed_in_user(conn, request)
         await profile.change_email(conn, network, user, email, body.verify_email_url, utcnow())
         token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
-    return success({"user_id": user.id, "token": token})
+    return credential_answer({"user_id": user.id, "token": token})
 
 
 class Block(BaseModel):

@@ -123,7 +123,7 @@ async def verify_digest(conn: asyncpg.Connection, network_name: str, credential:
 async def verify_token(conn: asyncpg.Connection, network_name: str, token: str,
                        settings: IdentitySettings, now: datetime) -> Verified:
     try:
-        claims = read_token(token, settings.token_secret.get_secret_value())
+        claims = read_token(token, settings.secret("token_secret"))
     except TokenExpired:
         raise AuthError.TOKEN_EXPIRED.error() from None
     except TokenInvalid:
@@ -136,8 +136,12 @@ async def verify_token(conn: asyncpg.Connection, network_name: str, token: str,
         raise AuthError.TOKEN_INVALID.error()
     if user.is_blocked:
         raise blocked(user)
-    if not await store.session_is_active(conn, claims.session_id, user.id):
+    session_ends = await store.unrevoked_session_end(conn, claims.session_id, user.id)
+    if session_ends is None:
         raise AuthError.TOKEN_REVOKED.error()
-    remaining = int((claims.expires_at - now).total_seconds())
+    if session_ends <= now:  # whatever expiry the token claims, the session's own is the limit
+        raise AuthError.TOKEN_EXPIRED.error()
+    # the gateway may reuse this answer only while both the token and its session are valid
+    remaining = int((min(claims.expires_at, session_ends) - now).total_seconds())
     return Verified(_principal(network, user, via_api_key=False),
                     cache_seconds=max(0, min(settings.token_cache_seconds, remaining)))

@@ -19,7 +19,7 @@ async def open_session(conn: asyncpg.Connection, network: store.Network, user: s
     issued_at, expires_at = session_window(now, settings.token_ttl_seconds)
     claims = SessionClaims(user.id, network.name, network.id, uuid.uuid4(), issued_at, expires_at)
     await store.insert_session(conn, claims.session_id, network.id, user.id, issued_at, expires_at)
-    return issue_token(claims, settings.token_secret.get_secret_value())
+    return issue_token(claims, settings.secret("token_secret"))
 
 
 async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:

@@ -208,9 +208,10 @@ async def insert_session(conn: asyncpg.Connection, session_id: uuid.UUID, networ
     await conn.execute("UPDATE users SET last_login_at = $2 WHERE id = $1", user_id, created_at)
 
 
-async def session_is_active(conn: asyncpg.Connection, session_id: uuid.UUID, user_id: int) -> bool:
+async def unrevoked_session_end(conn: asyncpg.Connection, session_id: uuid.UUID, user_id: int) -> datetime | None:
+    """When the user's session ends (``expires_at``), or None when it does not exist or was revoked."""
     return await conn.fetchval(
-        "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL)",
+        "SELECT expires_at FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
         session_id, user_id,
     )
 
