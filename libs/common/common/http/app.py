@@ -1,7 +1,8 @@
 """The shape every service's aiohttp application shares.
 
-``create_service_app`` installs the middlewares and the health and metrics routes; a
-service adds its routes and its resources (as cleanup contexts) on top.
+``create_service_app`` installs the middlewares and the health routes; a service adds its
+routes and its resources (as cleanup contexts) on top. ``run`` serves it, and the process's
+metrics on ``CV_METRICS_PORT`` when that is set.
 """
 
 import asyncio
@@ -11,14 +12,12 @@ from typing import TypeVar
 
 import asyncpg
 import structlog
-import uvloop
 from aiohttp import web
 
 from common.db import create_pool, migrate
 from common.http.envelope import success
 from common.http.errors import PlatformError
 from common.http.idempotency import idempotency_middleware
-from common.http.metrics import metrics_handler
 from common.http.middlewares import (
     error_middleware,
     metrics_middleware,
@@ -26,6 +25,7 @@ from common.http.middlewares import (
     request_context_middleware,
 )
 from common.http.requests import json_body_middleware
+from common.http.server import run_serving
 from common.logging import configure_logging
 from common.settings import CommonSettings
 
@@ -55,7 +55,6 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
     app[READINESS_CHECKS] = {}
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    app.router.add_get("/metrics", metrics_handler)
     return app
 
 
@@ -99,14 +98,14 @@ def postgres_context(
 
 
 def run(service: str, settings: S, create_app: Callable[[S], web.Application], host: str, port: int) -> None:
-    """A process's entrypoint: configure logging, then serve the app on uvloop until SIGINT/SIGTERM."""
+    """A process's entrypoint: configure logging, then serve the app (and its metrics on their
+    own port) on uvloop until SIGINT/SIGTERM."""
     configure_logging(settings.log_level, settings.log_format, service=service)
 
     async def factory() -> web.Application:
         return create_app(settings)
 
-    uvloop.install()
-    web.run_app(factory(), host=host, port=port, access_log=None, print=None)
+    run_serving(factory, host, port, settings.metrics_port)
 
 
 def add_not_implemented_routes(app: web.Application, service: str) -> None:

@@ -91,6 +91,9 @@ class PlatformError(ErrorCatalog):
     UNKNOWN_NETWORK = 10115
     IDEMPOTENCY_CONFLICT = 10116
     IDEMPOTENCY_IN_PROGRESS = 10117
+    BAD_HTTP_REQUEST = 10118
+    URL_TOO_LONG = 10119
+    HEADERS_TOO_LARGE = 10120
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -116,6 +119,9 @@ _PLATFORM_SPECS: dict[ErrorCatalog, ErrorSpec] = {
     PlatformError.UNKNOWN_NETWORK: ErrorSpec(404, "The platform you requested was not found", "No network with this name"),
     PlatformError.IDEMPOTENCY_CONFLICT: ErrorSpec(422, "This request was already made with different details", "Idempotency-Key reused with a different request body"),
     PlatformError.IDEMPOTENCY_IN_PROGRESS: ErrorSpec(409, "This request is still being processed", "A request with this Idempotency-Key is in progress"),
+    PlatformError.BAD_HTTP_REQUEST: ErrorSpec(400, "The request could not be understood", "Malformed HTTP request: request line or headers do not follow HTTP/1.1"),
+    PlatformError.URL_TOO_LONG: ErrorSpec(414, "The request could not be understood", "The request line (method, URL and version) is too long"),
+    PlatformError.HEADERS_TOO_LARGE: ErrorSpec(431, "The request could not be understood", "A header is too large, or there are too many headers"),
 }
 
 
