@@ -13,10 +13,11 @@ from actors import DOCUMENT, VALID_BODIES, call, create_offering, fingerprint, p
 
 from common.endpoints import all_endpoints
 from common.testing import assert_error
+from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox
 
 WRITES = [e for e in all_endpoints() if e.service in ("identity", "offerings") and e.method in ("POST", "PATCH", "PUT")]
-BAD_BODIES = (b"{", b"[1]", b'"text"', b"null")
+BAD_BODIES = (b"{", b"[1]", b'"text"', b"null", b'{"custom": {"x": NaN}}', b'{"a": -Infinity}')
 @pytest.mark.parametrize("endpoint", WRITES, ids=lambda e: f"{e.method} {e.path}")
 async def test_a_malformed_body_is_refused_and_changes_nothing(stack, http, cast, world, settled, endpoint):
     path = endpoint.path.format(**world)
@@ -54,7 +55,8 @@ LISTS = [e for e in all_endpoints() if e.service in ("identity", "offerings") an
          and "/social/" not in e.path and e.path != "/authenticate"]
 ODD_QUERIES = ("offset=-1", "limit=0", "limit=abc", "offset=99999999999999999999999", "limit=100000",
                "sort=nope", "sort=-", "filter[nope]=1", "filter[is_vip]=maybe", "offset=1&offset=2", "%ff=%fe",
-               "filter[visibility]=99999999999999999999999", "filter[life_cycle_stage]=99999999999999999999999")
+               "filter[visibility]=99999999999999999999999", "filter[life_cycle_stage]=99999999999999999999999",
+               "sort=name%00", "offset=1%00", "x%00=1", "filter[visibility]=%00")
 
 
 @pytest.mark.parametrize("endpoint", LISTS, ids=lambda e: e.path)
@@ -155,6 +157,14 @@ async def test_non_ascii_digits_in_offset_or_limit_are_refused_naming_it(stack, 
         for digits in NON_ASCII_DIGITS:
             status, answer = await call(http, "GET", f"{stack.url}/v1/demo{path}?{name}={digits}", headers=caller.headers)
             assert status == 400 and names(answer, name), (name, digits, answer)
+
+
+@pytest.mark.parametrize("provider", ["facebook", "twitter", "linkedin"])
+async def test_a_nul_character_in_a_query_parameter_is_refused_naming_it(stack, http, provider):
+    digest = {"cv-auth": cv_auth_header(stack.demo.api_key, stack.demo.api_secret)}
+    status, answer = await call(http, "GET", f"{stack.url}/v1/demo/social/{provider}/link"
+                                f"?redirect_uri=https://app.example/cb%00", headers=digest)
+    assert status == 400 and names(answer, "redirect_uri"), answer
 
 
 NOT_PLAIN_AMOUNTS = ("10_0", "١٢٣", "²", "1e3", "1 0")

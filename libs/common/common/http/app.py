@@ -24,7 +24,7 @@ from common.http.middlewares import (
     principal_middleware,
     request_context_middleware,
 )
-from common.http.requests import json_body_middleware
+from common.http.requests import json_body_middleware, query_middleware
 from common.http.server import run_serving
 from common.logging import configure_logging
 from common.settings import CommonSettings
@@ -47,6 +47,7 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
             metrics_middleware(service),
             error_middleware,
             principal_middleware(settings.internal_secret.get_secret_value().encode()),
+            query_middleware,
             json_body_middleware,
             idempotency_middleware(PG),
         ],

@@ -94,6 +94,18 @@ async def json_body_middleware(request: web.Request,
     return await handler(request)
 
 
+@web.middleware
+async def query_middleware(request: web.Request,
+                           handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    """A query parameter holding a NUL character (a filter on a text column, a redirect URL
+    to keep) is refused naming it, before any handler can take it to the database."""
+    problems = dict(filter(None, (_nul_in_key(name) or _nul_in_key(value) and (name, _NUL)
+                                  for name, value in request.query.items())))
+    if problems:
+        raise PlatformError.VALIDATION_FAILED.error(fields=problems)
+    return await handler(request)
+
+
 async def read_json(request: web.Request) -> dict[str, Any]:
     """The body as a JSON object; an empty body is an empty object."""
     if JSON_BODY in request:
