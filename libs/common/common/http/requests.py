@@ -7,6 +7,7 @@ character, an integer past 64 bits) and nests at most ``MAX_DEPTH`` levels. An e
 or ``null_means(default)``.
 """
 
+import copy
 import re
 from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
@@ -68,7 +69,7 @@ def _refuse_null(value: Any) -> Any:
 
 def null_means(default: Any) -> BeforeValidator:
     """An explicit null for this field is its documented default."""
-    return BeforeValidator(lambda value: default if value is None else value)
+    return BeforeValidator(lambda value: copy.deepcopy(default) if value is None else value)
 
 
 # a field that may be left out but, having no default, never set to null
