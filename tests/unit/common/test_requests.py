@@ -8,7 +8,15 @@ import pytest
 from pydantic import BaseModel
 
 from common.http.errors import ApiError
-from common.http.requests import Int64, NotNull, digits_as_int, null_means, parse_model, plain_decimal, unstorable
+from common.http.requests import (
+    Int64,
+    NotNull,
+    digits_as_int,
+    null_means,
+    parse_model,
+    plain_decimal,
+    unstorable,
+)
 
 
 @pytest.mark.parametrize("text", ["²", "١٢٣", "１２", "10_0", "1e3", "0x1"])
