@@ -100,8 +100,7 @@ async def query_middleware(request: web.Request,
                            handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
     """A query parameter holding a NUL character (a filter on a text column, a redirect URL
     to keep) is refused naming it, before any handler can take it to the database."""
-    problems = dict(filter(None, (_nul_in_key(name) or _nul_in_key(value) and (name, _NUL)
-                                  for name, value in request.query.items())))
+    problems = {name: _NUL for name, value in request.query.items() if "\x00" in name + value}
     if problems:
         raise PlatformError.VALIDATION_FAILED.error(fields=problems)
     return await handler(request)
@@ -126,7 +125,7 @@ async def _parse_json_object(request: web.Request) -> dict[str, Any]:
         raise PlatformError.MALFORMED_JSON.error(f"Request body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise PlatformError.MALFORMED_JSON.error("Request body must be a JSON object")
-    problems = dict(filter(None, (unstorable(value, key, depth=2) or _nul_in_key(key) for key, value in data.items())))
+    problems = dict(filter(None, (_nul_in_key(key) or unstorable(value, key, depth=2) for key, value in data.items())))
     if problems:
         raise PlatformError.VALIDATION_FAILED.error(fields=problems)
     return data
