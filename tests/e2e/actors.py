@@ -162,6 +162,18 @@ async def make_world(stack, http, cast: Cast) -> dict[str, int]:
             "document_id": document_ids["offering"], "invitation_id": invitation_id}
 
 
+async def settle(stack) -> dict[str, str]:
+    """The databases' fingerprint once every event in flight has been consumed."""
+    seen: list[dict[str, str]] = [await fingerprint(stack)]
+
+    async def still() -> bool:  # unchanged for a whole second: every event has been consumed
+        seen.append(await fingerprint(stack))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    await wait_until(still, timeout=15, interval=0.5)
+    return seen[-1]
+
+
 BOOKKEEPING = ("outbox", "inbox", "mail_outbox")  # delivery state the background workers move on
 
 

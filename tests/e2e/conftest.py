@@ -14,11 +14,11 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from actors import Cast, fingerprint, make_cast, make_world
+from actors import Cast, make_cast, make_world, settle
 
 from common.json import dumps_str, loads
-from common.testing import NetworkCredentials, broker_objects, free_port, wait_until
-from cvops.stack import SERVICE_PORTS, Stack, StackPorts, stack_processes
+from common.testing import NetworkCredentials, broker_objects, free_port
+from cvops.stack import METRICS_PORTS, SERVICE_PORTS, Stack, StackPorts, stack_processes
 from cvops.up import stack_env
 from sandboxes.social import DEMO_CREDENTIALS
 
@@ -29,6 +29,7 @@ CVCTL = str(Path(sys.executable).with_name("cvctl"))
 class RunningStack:
     url: str
     service_urls: dict[str, str]
+    metrics_urls: dict[str, str]
     env: dict[str, str]
     demo: NetworkCredentials
     other: NetworkCredentials
@@ -56,7 +57,7 @@ def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
 @pytest.fixture(scope="session")
 async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_factory) -> AsyncIterator[RunningStack]:
     ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port(),
-                       social=free_port())
+                       social=free_port(), metrics={name: free_port() for name in METRICS_PORTS})
     prefix = f"{broker_prefix}.e2e"
     broker_cleanup.extend(broker_objects(prefix, "identity", "offerings"))
     var = tmp_path_factory.mktemp("stack")
@@ -88,7 +89,9 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
         print((var / "stack.log").read_text()[-5000:])
         raise
     service_urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.services.items()}
-    yield RunningStack(f"http://127.0.0.1:{ports.gateway}", service_urls, full_env, demo, other, var / "stack.log")
+    metrics_urls = {name: f"http://127.0.0.1:{port}/metrics" for name, port in ports.metrics.items()}
+    yield RunningStack(f"http://127.0.0.1:{ports.gateway}", service_urls, metrics_urls, full_env, demo, other,
+                       var / "stack.log")
     await running.stop()
 
 
@@ -111,11 +114,4 @@ async def world(stack, http, cast) -> dict[str, int]:
 @pytest.fixture(scope="module")
 async def settled(stack, world) -> dict[str, str]:
     """The databases once the world's events have all been consumed."""
-    seen: list[dict[str, str]] = [await fingerprint(stack)]
-
-    async def still() -> bool:  # unchanged for a whole second: every event has been consumed
-        seen.append(await fingerprint(stack))
-        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
-
-    await wait_until(still, timeout=15, interval=0.5)
-    return seen[-1]
+    return await settle(stack)

@@ -1,5 +1,6 @@
 """JSON for the wire: Decimal written as strings, never floats; timestamps as the document writes them."""
 
+import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -42,8 +43,11 @@ def wire_form(value: Any) -> Any:
     return loads(dumps(value))
 
 
-def loads(raw: bytes | str) -> Any:
-    """Parse JSON; numbers with a fraction become Decimal so money never passes through float."""
-    import json
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
-    return json.loads(raw, parse_float=Decimal)
+
+def loads(raw: bytes | str) -> Any:
+    """Parse JSON; numbers with a fraction become Decimal so money never passes through float;
+    NaN and Infinity (which Python's parser would take) are refused, as JSON has no such values."""
+    return json.loads(raw, parse_float=Decimal, parse_constant=_refuse_constant)

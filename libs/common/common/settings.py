@@ -34,6 +34,7 @@ class CommonSettings(BaseSettings):
     db_pool_max: int = 10
     bookkeeping_retention_days: int = 7  # published outbox rows and handled inbox entries
     housekeeping_interval_seconds: float = 3600
+    metrics_port: int = 0  # Prometheus metrics on a port of their own; 0: not served
 
     def require_secrets(self) -> None:
         """Raise MissingSecret naming the first secret variable that is unset, too short or published."""

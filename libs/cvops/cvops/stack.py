@@ -13,6 +13,7 @@ import aiohttp
 from sandboxes.social import provider_urls
 
 SERVICE_PORTS = {"identity": 8101, "offerings": 8102, "registry": 8103, "payments": 8104}
+METRICS_PORTS = {"gateway": 9180, "identity": 9181, "offerings": 9182, "registry": 9183, "payments": 9184}
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class ProcessSpec:
     name: str
     argv: list[str]
     ready_url: str | None = None
+    env: dict[str, str] = field(default_factory=dict)  # this process's own variables
 
 
 @dataclass
@@ -28,6 +30,7 @@ class StackPorts:
     services: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
     smtp: int = 1025
     social: int = 8201
+    metrics: dict[str, int] = field(default_factory=lambda: dict(METRICS_PORTS))  # each process's /metrics
 
     def env(self) -> dict[str, str]:
         """The CV_* variables that point every process at these ports (and at the sandboxes)."""
@@ -44,9 +47,14 @@ def stack_processes(ports: StackPorts, python: str = sys.executable) -> list[Pro
     specs = [ProcessSpec("smtp-sink", [python, "-m", "sandboxes.smtp_sink"]),
              ProcessSpec("social-sandbox", [python, "-m", "sandboxes.social"], f"http://127.0.0.1:{ports.social}/healthz")]
     for name, port in ports.services.items():
-        specs.append(ProcessSpec(name, [python, "-m", name], f"http://127.0.0.1:{port}/readyz"))
-    specs.append(ProcessSpec("gateway", [python, "-m", "gateway"], f"http://127.0.0.1:{ports.gateway}/healthz"))
+        specs.append(ProcessSpec(name, [python, "-m", name], f"http://127.0.0.1:{port}/readyz", _metrics_env(ports, name)))
+    specs.append(ProcessSpec("gateway", [python, "-m", "gateway"], f"http://127.0.0.1:{ports.gateway}/healthz",
+                             _metrics_env(ports, "gateway")))
     return specs
+
+
+def _metrics_env(ports: StackPorts, name: str) -> dict[str, str]:
+    return {"CV_METRICS_PORT": str(ports.metrics[name])} if name in ports.metrics else {}
 
 
 class Stack:
@@ -63,7 +71,7 @@ class Stack:
         self._log = self._open_log()
         for spec in self.specs:
             self.processes[spec.name] = await asyncio.create_subprocess_exec(
-                *spec.argv, env=self.env, stdout=self._log, stderr=self._log, start_new_session=True
+                *spec.argv, env=self.env | spec.env, stdout=self._log, stderr=self._log, start_new_session=True
             )
         await self.wait_ready(timeout)
 

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from common.http.metrics import metrics_handler
 from gateway.caches import CredentialCache, NetworkDirectory
 from gateway.health import services_health
 from gateway.identity_client import IdentityClient
@@ -52,6 +51,5 @@ def create_app(settings: GatewaySettings) -> web.Application:
 
     app.cleanup_ctx.append(resources)
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics_handler)
     app.router.add_route("*", "/{tail:.*}", proxy)
     return app

@@ -9,6 +9,7 @@ from aiohttp import web
 from common.http.app import add_not_implemented_routes, create_service_app
 from common.http.envelope import success
 from common.http.errors import PlatformError
+from common.http.metrics import create_metrics_app
 from common.http.middlewares import PRINCIPAL
 from common.http.principal import Principal
 from common.http.requests import read_json
@@ -97,11 +98,13 @@ async def test_a_documented_endpoint_not_built_yet_is_a_501_naming_it(base_url):
     assert "POST /v1/{network}/organizations" in body["data"]["developer_message"]
 
 
-async def test_health_is_open_and_metrics_count_requests_by_route_and_status(base_url):
+async def test_health_is_open_and_metrics_count_requests_by_route_and_status_on_their_own_listener(base_url):
     status, body, _ = await call(base_url, "GET", "/healthz")
     assert (status, body["data"]) == (200, {"status": "ok"})
     await call(base_url, "GET", "/v1/demo/self", signed("GET", "/v1/demo/self"))
-    async with aiohttp.ClientSession() as session:
-        async with session.get(base_url + "/metrics") as resp:
+    async with serve(create_metrics_app()) as metrics_url, aiohttp.ClientSession() as session:
+        async with session.get(metrics_url + "/metrics") as resp:
             text = await resp.text()
     assert 'route="/v1/{network}/self",service="identity",status="200"' in text
+    status, body, _ = await call(base_url, "GET", "/metrics")
+    assert status == 401  # not on the API's port, where only the gateway's calls are answered

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import aiohttp
 import pytest
 
+from common.http.metrics import create_metrics_app
 from common.http.principal import PRINCIPAL_HEADER
 from common.testing import serve, wait_until
 from common.testing.cvauth import cv_auth_header
@@ -221,11 +222,13 @@ async def test_log_in_attempts_are_rate_limited_per_client(rig):
             assert response.status == 200  # other endpoints are not limited
 
 
-async def test_metrics_count_requests_by_route_template(rig):
+async def test_metrics_count_requests_by_route_template_on_their_own_listener(rig):
     await rig.call("GET", "/v1/demo/public/globals")
-    async with rig.http.get(f"{rig.url}/metrics") as response:
+    async with serve(create_metrics_app()) as metrics_url, rig.http.get(f"{metrics_url}/metrics") as response:
         text = await response.text()
     assert 'route="/v1/{network}/public/globals"' in text and 'service="gateway"' in text
+    async with rig.http.get(f"{rig.url}/metrics") as response:
+        assert response.status == 404  # never on the public port
 
 
 @pytest.mark.parametrize("path", ["/v1/demo/self", "/v1/demo/public/globals"])

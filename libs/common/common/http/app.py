@@ -1,7 +1,8 @@
 """The shape every service's aiohttp application shares.
 
-``create_service_app`` installs the middlewares and the health and metrics routes; a
-service adds its routes and its resources (as cleanup contexts) on top.
+``create_service_app`` installs the middlewares and the health routes; a service adds its
+routes and its resources (as cleanup contexts) on top. ``run`` serves it, and the process's
+metrics on ``CV_METRICS_PORT`` when that is set.
 """
 
 import asyncio
@@ -12,21 +13,20 @@ from typing import TypeVar
 
 import asyncpg
 import structlog
-import uvloop
 from aiohttp import web
 
 from common.db import create_pool, migrate
 from common.http.envelope import success
 from common.http.errors import PlatformError
 from common.http.idempotency import idempotency_middleware
-from common.http.metrics import metrics_handler
 from common.http.middlewares import (
     error_middleware,
     metrics_middleware,
     principal_middleware,
     request_context_middleware,
 )
-from common.http.requests import json_body_middleware
+from common.http.requests import json_body_middleware, query_middleware
+from common.http.server import run_serving
 from common.logging import configure_logging
 from common.settings import CommonSettings, MissingSecret
 
@@ -49,6 +49,7 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
             metrics_middleware(service),
             error_middleware,
             principal_middleware(settings.secret("internal_secret").encode()),
+            query_middleware,
             json_body_middleware,
             idempotency_middleware(PG),
         ],
@@ -57,7 +58,6 @@ def create_service_app(service: str, settings: CommonSettings) -> web.Applicatio
     app[READINESS_CHECKS] = {}
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    app.router.add_get("/metrics", metrics_handler)
     return app
 
 
@@ -101,8 +101,8 @@ def postgres_context(
 
 
 def run(service: str, settings: S, create_app: Callable[[S], web.Application], host: str, port: int) -> None:
-    """A process's entrypoint: check its secrets, configure logging, then serve the app on uvloop
-    until SIGINT/SIGTERM."""
+    """A process's entrypoint: check its secrets, configure logging, then serve the app (and its
+    metrics on their own port) on uvloop until SIGINT/SIGTERM."""
     try:
         settings.require_secrets()
     except MissingSecret as exc:
@@ -112,8 +112,7 @@ def run(service: str, settings: S, create_app: Callable[[S], web.Application], h
     async def factory() -> web.Application:
         return create_app(settings)
 
-    uvloop.install()
-    web.run_app(factory(), host=host, port=port, access_log=None, print=None)
+    run_serving(factory, host, port, settings.metrics_port)
 
 
 def add_not_implemented_routes(app: web.Application, service: str) -> None:

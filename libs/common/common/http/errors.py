@@ -92,6 +92,9 @@ class PlatformError(ErrorCatalog):
     IDEMPOTENCY_CONFLICT = 10116
     IDEMPOTENCY_IN_PROGRESS = 10117
     IDEMPOTENCY_ANSWER_WITHHELD = 10118
+    BAD_HTTP_REQUEST = 10119
+    URL_TOO_LONG = 10120
+    HEADERS_TOO_LARGE = 10121
 
     @classmethod
     def specs(cls) -> dict[ErrorCatalog, ErrorSpec]:
@@ -118,6 +121,9 @@ _PLATFORM_SPECS: dict[ErrorCatalog, ErrorSpec] = {
     PlatformError.IDEMPOTENCY_CONFLICT: ErrorSpec(422, "This request was already made with different details", "Idempotency-Key reused with a different request body"),
     PlatformError.IDEMPOTENCY_IN_PROGRESS: ErrorSpec(409, "This request is still being processed", "A request with this Idempotency-Key is in progress"),
     PlatformError.IDEMPOTENCY_ANSWER_WITHHELD: ErrorSpec(409, "This request was already made - please log in again", "The first request with this Idempotency-Key succeeded; its answer carried a credential, which is never kept, so it cannot be replayed: log in for a new session token"),
+    PlatformError.BAD_HTTP_REQUEST: ErrorSpec(400, "The request could not be understood", "Malformed HTTP request: request line or headers do not follow HTTP/1.1"),
+    PlatformError.URL_TOO_LONG: ErrorSpec(414, "The request could not be understood", "The request line (method, URL and version) is too long"),
+    PlatformError.HEADERS_TOO_LARGE: ErrorSpec(431, "The request could not be understood", "A header is too large, or there are too many headers"),
 }
 
 

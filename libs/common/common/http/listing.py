@@ -14,6 +14,7 @@ from typing import Any
 from multidict import MultiMapping
 
 from common.http.errors import PlatformError
+from common.http.requests import is_ascii_integer
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
@@ -21,6 +22,9 @@ MAX_DIGITS = 18
 
 
 def _as_int(text: str) -> int:
+    """An integer filter value: ASCII digits, perhaps signed (int() would also take "١٢٣")."""
+    if not is_ascii_integer(text.removeprefix("-")):
+        raise ValueError(text)
     return int(text)
 
 
@@ -55,7 +59,7 @@ def _bad(message: str, name: str) -> Exception:
 def _non_negative_int(raw: str | None, name: str, default: int) -> int:
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or len(raw) > MAX_DIGITS:  # more would overflow the database's bigint
+    if not is_ascii_integer(raw) or len(raw) > MAX_DIGITS:  # more would overflow the database's bigint
         raise _bad(f"{name} must be a non-negative integer of at most {MAX_DIGITS} digits", name)
     return int(raw)
 

@@ -1,4 +1,5 @@
-"""Prometheus metrics: request counts and latency by route and status."""
+"""Prometheus metrics: request counts and latency by route and status, served on a port of their
+own (``CV_METRICS_PORT``), never beside the API."""
 
 from functools import cache
 
@@ -28,3 +29,10 @@ def observe_request(service: str, method: str, route: str, status: int, seconds:
 async def metrics_handler(request: web.Request) -> web.Response:
     body = generate_latest()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def create_metrics_app() -> web.Application:
+    """The process's metrics listener: ``GET /metrics`` and nothing else."""
+    app = web.Application()
+    app.router.add_get("/metrics", metrics_handler)
+    return app

@@ -23,7 +23,7 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 PRINCIPAL = web.RequestKey("principal", Principal)
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
 
 _HTTP_STATUS_ERRORS = {
     404: PlatformError.ROUTE_NOT_FOUND,

@@ -1,6 +1,16 @@
-"""Reading request bodies and parameters into pydantic models, with clear errors."""
+"""Reading request bodies and parameters into pydantic models, with clear errors.
 
+Numbers arrive in plain ASCII decimal notation only (Python's ``int()`` and ``Decimal()`` also
+take "²", "١٢٣" and "10_0"); a body holds nothing a column or ``jsonb`` can not (a NUL
+character, an integer past 64 bits) and nests at most ``MAX_DEPTH`` levels. An explicit
+``null`` means "not set" unless the field says otherwise: ``NotNull`` (no default: refused)
+or ``null_means(default)``.
+"""
+
+import copy
+import re
 from collections.abc import Awaitable, Callable
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
 from aiohttp import web
@@ -10,16 +20,64 @@ from common.http.errors import PlatformError
 from common.json import loads
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+MAX_DEPTH = 32  # levels of JSON nesting, the body itself being the first
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+MAX_ID_DIGITS = 18  # every 18-digit identifier fits a bigint
+_ASCII_INTEGER = re.compile(r"[0-9]+")
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+NOT_A_NUMBER = 'must be a number in plain decimal notation, such as "1500.00"'
+
+
+def is_ascii_integer(text: str) -> bool:
+    return _ASCII_INTEGER.fullmatch(text) is not None
 
 
 def digits_as_int(value: Any) -> Any:
-    """"42" reads as 42: clients send numbers as strings as often as not."""
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    """"42" reads as 42: clients send numbers as strings as often as not. A string with any
+    other digit in it ("²", "١٢٣", "10_0", "1e3") is no number here."""
+    if not isinstance(value, str):
+        return value
+    if is_ascii_integer(value.strip()):
+        return int(value)
+    if any(char.isdigit() or char.isnumeric() for char in value):
+        raise ValueError("must be a whole number in plain ASCII digits")
+    return value  # "true", "false": for the field's own type to judge
 
+
+def plain_decimal(value: Any) -> Decimal:
+    """A number or a numeric string in plain decimal notation ("1500", "1500.50") as an exact decimal."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(NOT_A_NUMBER)
+    if isinstance(value, str) and not _PLAIN_DECIMAL.fullmatch(value.strip()):
+        raise ValueError(NOT_A_NUMBER)
+    try:
+        number = Decimal(value.strip() if isinstance(value, str) else str(value))
+    except InvalidOperation:
+        raise ValueError(NOT_A_NUMBER) from None
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("must not be null; leave the field out to keep its value")
+    return value
+
+
+def null_means(default: Any) -> BeforeValidator:
+    """An explicit null for this field is its documented default."""
+    return BeforeValidator(lambda value: copy.deepcopy(default) if value is None else value)
+
+
+# a field that may be left out but, having no default, never set to null
+NotNull = Annotated[T | None, BeforeValidator(_refuse_null)]
 
 # whole numbers as the columns hold them, so no value overflows one on the way in
 Int32 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**31 - 1)]
-Int64 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**63 - 1)]
+Int64 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=INT64_MAX)]
 
 
 JSON_BODY = web.RequestKey("json_body", dict)
@@ -37,6 +95,17 @@ async def json_body_middleware(request: web.Request,
     return await handler(request)
 
 
+@web.middleware
+async def query_middleware(request: web.Request,
+                           handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    """A query parameter holding a NUL character (a filter on a text column, a redirect URL
+    to keep) is refused naming it, before any handler can take it to the database."""
+    problems = {name: _NUL for name, value in request.query.items() if "\x00" in name + value}
+    if problems:
+        raise PlatformError.VALIDATION_FAILED.error(fields=problems)
+    return await handler(request)
+
+
 async def read_json(request: web.Request) -> dict[str, Any]:
     """The body as a JSON object; an empty body is an empty object."""
     if JSON_BODY in request:
@@ -50,11 +119,45 @@ async def _parse_json_object(request: web.Request) -> dict[str, Any]:
         return {}
     try:
         data = loads(raw)
+    except RecursionError:  # nested far past MAX_DEPTH
+        raise PlatformError.VALIDATION_FAILED.error(fields={"body": _TOO_DEEP}) from None
     except ValueError as exc:
         raise PlatformError.MALFORMED_JSON.error(f"Request body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise PlatformError.MALFORMED_JSON.error("Request body must be a JSON object")
+    problems = dict(filter(None, (_nul_in_key(key) or unstorable(value, key, depth=2) for key, value in data.items())))
+    if problems:
+        raise PlatformError.VALIDATION_FAILED.error(fields=problems)
     return data
+
+
+_NUL = "must not contain a NUL character"
+_TOO_DEEP = f"must not nest JSON deeper than {MAX_DEPTH} levels"
+
+
+def unstorable(value: Any, path: str, depth: int) -> tuple[str, str] | None:
+    """Where, as (dotted path, message), the value of a body's field (at ``path``, ``depth``
+    levels down) holds what no field can store: a NUL character (PostgreSQL's text and jsonb
+    hold none), an integer past 64 bits, or nesting past ``MAX_DEPTH`` levels. None when it
+    holds none of them."""
+    if isinstance(value, str):
+        return (path, _NUL) if "\x00" in value else None
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+        return path, "must be an integer of at most 64 bits"
+    if not isinstance(value, dict | list):
+        return None
+    if depth > MAX_DEPTH:
+        return path, _TOO_DEEP
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        item_path = f"{path}.{key}"
+        found = _nul_in_key(item_path) or unstorable(item, item_path, depth + 1)
+        if found:
+            return found
+    return None
+
+
+def _nul_in_key(path: str) -> tuple[str, str] | None:
+    return (path, _NUL) if "\x00" in path else None
 
 
 def field_messages(exc: ValidationError) -> dict[str, str]:
@@ -67,9 +170,18 @@ def field_messages(exc: ValidationError) -> dict[str, str]:
 
 def parse_model(model: type[M], data: Any) -> M:
     try:
-        return model.model_validate(data)
+        return model.model_validate(_nulls_as_defaults(model, data))
     except ValidationError as exc:
         raise PlatformError.VALIDATION_FAILED.error(fields=field_messages(exc)) from None
+
+
+def _nulls_as_defaults(model: type[BaseModel], data: Any) -> Any:
+    """An explicit null for a field that has a default (other than null) is that default."""
+    if not isinstance(data, dict):
+        return data
+    fields = {field.alias or name: field for name, field in model.model_fields.items()} | model.model_fields
+    return {key: value for key, value in data.items()
+            if value is not None or key not in fields or fields[key].is_required() or fields[key].default is None}
 
 
 async def read_model(request: web.Request, model: type[M]) -> M:
@@ -77,8 +189,11 @@ async def read_model(request: web.Request, model: type[M]) -> M:
 
 
 def path_int(request: web.Request, name: str) -> int:
-    """An integer path parameter; anything else is a 404 (no such resource)."""
+    """An integer path parameter. Not written in ASCII digits: a 400 naming it; too long to be
+    one of ours: a 404 (no such resource)."""
     raw = request.match_info[name]
-    if not raw.isdigit() or len(raw) > 18:
+    if not is_ascii_integer(raw):
+        raise PlatformError.VALIDATION_FAILED.error(fields={name: "must be an integer identifier in ASCII digits"})
+    if len(raw) > MAX_ID_DIGITS:
         raise PlatformError.NOT_FOUND.error(f"{name} must be an integer identifier")
     return int(raw)

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
-from common.http.requests import Int64, digits_as_int
+from common.http.requests import Int64, NotNull, digits_as_int, null_means
 from identity.domain.profile import AddressChange, Text
 
 
@@ -41,11 +41,11 @@ PUBLIC_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)  # the /publ
 class OrganizationChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)] | None = None
-    life_cycle_stage: Annotated[Stage, BeforeValidator(digits_as_int)] | None = None
-    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
-    address: AddressChange | None = None
-    custom: dict[str, Any] | None = None
+    display_name: NotNull[Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]] = None
+    life_cycle_stage: NotNull[Annotated[Stage, BeforeValidator(digits_as_int)]] = None
+    visibility: Annotated[Literal[0, 1, 2] | None, BeforeValidator(digits_as_int), null_means(0)] = None
+    address: Annotated[AddressChange | None, null_means({})] = None
+    custom: Annotated[dict[str, Any] | None, null_means({})] = None
     additional_type: Text | None = None
     alternate_name: Text | None = None
     brief_desc: Text | None = None

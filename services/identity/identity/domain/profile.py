@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from common.http.requests import Int64, digits_as_int
+from common.http.requests import Int64, NotNull, digits_as_int, null_means
 
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
@@ -58,12 +58,12 @@ class ProfileChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    given_name: Text | None = None
-    family_name: Text | None = None
-    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
+    given_name: NotNull[Text] = None
+    family_name: NotNull[Text] = None
+    visibility: Annotated[Literal[0, 1, 2] | None, BeforeValidator(digits_as_int), null_means(0)] = None
     address: AddressChange | None = None
     bank_accounts: Annotated[list[BankAccountChange], BeforeValidator(one_as_list)] | None = None
-    custom: dict[str, Any] | None = None
+    custom: Annotated[dict[str, Any] | None, null_means({})] = None
     additional_type: Text | None = None
     affiliate_code: Text | None = None
     biography: Annotated[str, StringConstraints(max_length=20000)] | None = None

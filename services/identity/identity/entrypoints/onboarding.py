@@ -7,7 +7,7 @@ from aiohttp import web
 from common.http.app import PG
 from common.http.envelope import success
 from common.http.errors import ApiError, PlatformError
-from common.http.requests import read_json
+from common.http.requests import MAX_ID_DIGITS, is_ascii_integer, read_json
 from common.ids import utcnow
 from identity.domain.errors import IdentityError
 from identity.domain.profile import REGISTRATION_ONLY
@@ -35,7 +35,9 @@ def _email(body: dict[str, Any], missing: IdentityError | None, invalid: ApiErro
 
 
 def _user_id(value: str, unknown: IdentityError) -> int:
-    if not value.isdigit() or len(value) > 18:
+    if not is_ascii_integer(value):
+        raise PlatformError.VALIDATION_FAILED.error(fields={"user_id": "must be an integer identifier in ASCII digits"})
+    if len(value) > MAX_ID_DIGITS:
         raise unknown.error()
     return int(value)
 

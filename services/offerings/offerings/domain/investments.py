@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from common.http.requests import Int32, Int64, digits_as_int
+from common.http.requests import Int32, Int64, NotNull, digits_as_int, null_means
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import Money, Rate, Stage
 
@@ -37,13 +37,13 @@ FINAL_STAGES = (Stage.SETTLED, Stage.CANCELED)
 class InvestmentChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    investment_amount: Money | None = None
+    investment_amount: NotNull[Money] = None
     number_of_shares: Int64 | None = None
     interest_rate: Rate | None = None
     term: Int32 | None = None
-    visibility: Annotated[Literal[0, 1, 2], BeforeValidator(digits_as_int)] | None = None
-    life_cycle_stage: Annotated[InvestmentStage, BeforeValidator(digits_as_int)] | None = None
-    custom: dict[str, Any] | None = None
+    visibility: Annotated[Literal[0, 1, 2] | None, BeforeValidator(digits_as_int), null_means(0)] = None
+    life_cycle_stage: NotNull[Annotated[InvestmentStage, BeforeValidator(digits_as_int)]] = None
+    custom: Annotated[dict[str, Any] | None, null_means({})] = None
 
 
 def check_open(stage: Stage, is_vip: bool, today: date, open_date: date | None, close_date: date | None) -> None:

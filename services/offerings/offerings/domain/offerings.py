@@ -1,14 +1,14 @@
 """Offerings: editable fields, the life-cycle state machine, who sees which stage, the figures."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from common.http.errors import PlatformError
-from common.http.requests import Int32, Int64, digits_as_int
+from common.http.requests import Int32, Int64, NotNull, digits_as_int, null_means, plain_decimal
 from offerings.domain.errors import OfferingsError
 
 
@@ -48,23 +48,10 @@ FEATURED_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)
 OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{id}/offerings
 
 
-def _decimal(value: Any) -> Decimal:
-    """A number or numeric string as an exact decimal (1500, 1500.5, "1500.50"); nothing else."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise ValueError('must be a number, such as "1500.00"')
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError('must be a number, such as "1500.00"') from None
-    if not number.is_finite():
-        raise ValueError("must be a finite number")
-    return number
-
-
 # what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
-Money = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=Decimal("1e15"))]
-Price = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=Decimal("1e15"), decimal_places=4)]
-Rate = Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, lt=100000, decimal_places=4)]
+Money = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=Decimal("1e15"))]
+Price = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=Decimal("1e15"), decimal_places=4)]
+Rate = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=100000, decimal_places=4)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
 
@@ -73,21 +60,21 @@ class OfferingChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    funding_goal: Money | None = None
+    funding_goal: NotNull[Money] = None
     name: Text | None = None
-    life_cycle_stage: Annotated[Stage, BeforeValidator(digits_as_int)] | None = None
+    life_cycle_stage: NotNull[Annotated[Stage, BeforeValidator(digits_as_int)]] = None
     additional_type: Text | None = None
     capitalization_id: Int64 | None = None
     category: Text | None = None
     close_date: date | None = None
     credit_score: Text | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
-    custom: dict[str, Any] | None = None
+    custom: Annotated[dict[str, Any] | None, null_means({})] = None
     equity_offered: Rate | None = None
-    external_commitments: Money | None = None
+    external_commitments: Annotated[Money | None, null_means(Decimal(0))] = None
     interest_rate: Rate | None = None
-    is_featured: Annotated[bool, BeforeValidator(digits_as_int)] | None = None
-    is_secondary_offering: Annotated[bool, BeforeValidator(digits_as_int)] | None = None
+    is_featured: Annotated[bool | None, BeforeValidator(digits_as_int), null_means(False)] = None
+    is_secondary_offering: Annotated[bool | None, BeforeValidator(digits_as_int), null_means(False)] = None
     max_commitment: Money | None = None
     max_overfunding_amount: Money | None = None
     min_commitment: Money | None = None

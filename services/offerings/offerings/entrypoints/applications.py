@@ -9,7 +9,7 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int32, Int64, digits_as_int, read_model
+from common.http.requests import Int32, Int64, digits_as_int, null_means, read_model
 from common.json import dumps_str, loads
 from offerings.domain.offerings import Money, Price, Rate, to_cents
 from offerings.entrypoints.offerings import caller
@@ -25,7 +25,7 @@ class Application(BaseModel):
     life_cycle_stage: Annotated[int, BeforeValidator(digits_as_int)]
     additional_type: str | None = None
     code: str | None = None
-    custom: dict[str, Any] | None = None
+    custom: Annotated[dict[str, Any] | None, null_means({})] = None
     description: str | None = None
     funding_goal: Money | None = None
     interest_rate: Rate | None = None
