@@ -84,10 +84,17 @@ async def test_the_admin_settings_api_refuses_what_it_does_not_know(stack, http)
     keys, admin, _, _ = await network_with_a_user(stack, http)
     base = f"{stack.url}/v1/{keys.network}/admin/settings"
     for body_sent, field in (({"user_self_approval": "yes"}, "user_self_approval"),
-                             ({"user_self_approval": None}, "user_self_approval"),
                              ({"no_such_setting": 1}, "no_such_setting")):
         status, body = await call(http, "PATCH", base, headers=admin, json=body_sent)
         assert_error(status, body, 400, 10100)
         assert field in body["data"]["fields"], body
     status, body = await call(http, "GET", base, headers=admin)
     assert body["data"]["settings"]["user_self_approval"] is True  # nothing changed
+
+
+async def test_an_explicit_null_setting_changes_nothing(stack, http):
+    keys, admin, _, _ = await network_with_a_user(stack, http)
+    base = f"{stack.url}/v1/{keys.network}/admin/settings"
+    await call(http, "PATCH", base, headers=admin, json={"user_self_approval": False})
+    status, body = await call(http, "PATCH", base, headers=admin, json={"user_self_approval": None})
+    assert status == 200 and body["data"]["settings"]["user_self_approval"] is False, body  # not set: kept
