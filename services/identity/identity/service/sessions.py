@@ -10,6 +10,7 @@ from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
 from identity.domain.passwords import hash_password
 from identity.domain.tokens import SessionClaims, issue_token, session_window
+from identity.service.revocation import credentials_changed
 from identity.settings import IdentitySettings
 
 
@@ -23,6 +24,7 @@ async def open_session(conn: asyncpg.Connection, network: store.Network, user: s
 
 async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
     await store.revoke_sessions(conn, user_id)
+    credentials_changed(user_id)
     event = SessionsRevokedV1(user_id=user_id, reason=reason)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
