@@ -228,3 +228,12 @@ async def test_ten_wrong_passwords_lock_nothing_and_the_eleventh_makes_even_the_
 def test_the_wait_doubles_with_each_wrong_password_up_to_its_cap():
     assert [wait_after_failures(n, 10, 900) for n in (0, 10, 11, 12, 13, 20, 21, 40, 10_000)] == \
         [0, 0, 1, 2, 4, 512, 900, 900, 900]
+
+
+async def test_a_new_password_forgets_the_wrong_guesses_at_the_old_one(identity):
+    user_id, email = await identity.registered()
+    for _ in range(11):
+        assert_refused(*await identity.digest_log_in(email, "wrong password"), 10206)
+    async with identity.pool.acquire() as conn:
+        await change_password(conn, await store.network_by_name(conn, "demo"), user_id, "a brand new phrase")
+    assert (await identity.digest_log_in(email, "a brand new phrase"))[0] == 200

@@ -7,7 +7,7 @@ import asyncpg
 
 from common.events.identity import SessionsRevokedV1
 from common.messaging import EventEnvelope, record_event
-from identity.adapters.db import store
+from identity.adapters.db import login_failures, store
 from identity.domain.passwords import hash_password
 from identity.domain.tokens import SessionClaims, issue_token, session_window
 from identity.service.revocation import credentials_changed
@@ -31,8 +31,9 @@ async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user
 
 async def change_password(conn: asyncpg.Connection, network: store.Network, user_id: int,
                           new_password: str) -> None:
-    """Set a new password and revoke every session made with the old one."""
+    """Set a new password, revoke every session made with the old one and forget the wrong guesses."""
     password_hash = await hash_password(new_password)
     async with conn.transaction():
         await store.set_password_hash(conn, user_id, password_hash)
+        await login_failures.forget_user(conn, network.id, user_id)
         await revoke_sessions(conn, network, user_id, "password_changed")

@@ -39,3 +39,9 @@ async def record(conn: asyncpg.Connection, network_id: int, email_key: str) -> N
 
 async def forget(conn: asyncpg.Connection, network_id: int, email_key: str) -> None:
     await conn.execute("DELETE FROM login_failures WHERE network_id = $1 AND email_key = $2", network_id, email_key)
+
+
+async def forget_user(conn: asyncpg.Connection, network_id: int, user_id: int) -> None:
+    """A new password makes the guesses at the old one moot."""
+    await conn.execute("DELETE FROM login_failures WHERE network_id = $1 AND email_key = "
+                       "(SELECT lower(email) FROM users WHERE id = $2)", network_id, user_id)
