@@ -74,9 +74,9 @@ class Gateway:
         if endpoint is None:
             raise PlatformError.METHOD_NOT_ALLOWED.error(headers={"Allow": ", ".join(sorted(methods))})
         principal = await self._principal(request, network, endpoint)
-        if _is_rate_limited(endpoint) and not principal.via_api_key:
-            # a caller that proved the network's API key is its front-end, speaking for many users from one
-            # address; identity limits its password checks per account and per network instead
+        if _is_rate_limited(endpoint) and principal.is_anonymous and not principal.via_api_key:
+            # the network's front-end (its API key, or the sessions it obtained for its users) speaks for
+            # many users from one address; identity limits its password checks per account and network
             self.rate_limiter.check(f"{network.name}|{client_address(request, self.settings.gateway_trusted_proxies)}")
         structlog.contextvars.bind_contextvars(network=network.name, user_id=principal.user_id)
         return await self._forward(request, endpoint, principal, extra)

@@ -1,5 +1,5 @@
-"""Per-address token buckets for log-in style endpoints, for callers that prove no API key (in memory,
-per gateway process: a flood guard; every limit on password checks lives in identity's database)."""
+"""Per-address token buckets for log-in style endpoints, for anonymous callers (in memory, per gateway
+process: a flood guard; every limit on password checks lives in identity's database)."""
 
 import time
 from dataclasses import dataclass, field
