@@ -42,7 +42,7 @@ def cvctl(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 def create_network(env: dict[str, str], name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", secrets.token_urlsafe(12)
-    result = cvctl(env, "network", "create", name, "--admin-email", email, "--admin-password", password)
+    result = cvctl(env, "network", "create", name, "--admin-email", email, f"--admin-password={password}")
     assert result.returncode == 0, result.stderr
     return NetworkCredentials(**loads(result.stdout), admin_email=email, admin_password=password)
 

@@ -54,7 +54,7 @@ def new_network(stack) -> NetworkCredentials:
     """A network of its own, so that its wrong passwords spend no other test's budget."""
     name = f"limits{secrets.token_hex(3)}"
     email, password = f"admin@{name}.example", secrets.token_urlsafe(12)
-    result = stack.cvctl("network", "create", name, "--admin-email", email, "--admin-password", password)
+    result = stack.cvctl("network", "create", name, "--admin-email", email, f"--admin-password={password}")
     assert result.returncode == 0, result.stderr
     return NetworkCredentials(**loads(result.stdout), admin_email=email, admin_password=password)
 
