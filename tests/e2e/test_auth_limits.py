@@ -12,12 +12,13 @@ import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
 from actors import PASSWORD, call, person
 
-from common.json import loads
+from common.json import dumps, loads
 from common.testing import NetworkCredentials, assert_error, free_port, wait_until
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox
@@ -85,49 +86,74 @@ async def owner_logs_in(stack, http, keys: NetworkCredentials) -> None:
 # Revocation lags the answer
 
 
+async def pipelined(base_url: str, *requests: tuple[str, str, dict[str, str], dict | None]) -> list[tuple[int, dict]]:
+    """Send the requests back to back on one connection (HTTP/1.1 pipelining): each next one is
+    read by the gateway the moment the answer before it has left, before any event can arrive."""
+    address = urlsplit(base_url)
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    try:
+        for method, path, headers, body in requests:
+            payload = dumps(body) if body is not None else b""
+            head = [f"{method} {path} HTTP/1.1", f"Host: {address.netloc}", f"Content-Length: {len(payload)}",
+                    "Content-Type: application/json", *(f"{name}: {value}" for name, value in headers.items())]
+            writer.write("\r\n".join(head).encode() + b"\r\n\r\n" + payload)
+        await writer.drain()
+        answers = []
+        for _ in requests:
+            status_line, *lines = (await reader.readuntil(b"\r\n\r\n")).decode().strip().split("\r\n")
+            fields = {name.lower(): value for name, value in (line.split(": ", 1) for line in lines)}
+            answers.append((int(status_line.split()[1]), loads(await reader.readexactly(int(fields["content-length"])))))
+        return answers
+    finally:
+        writer.close()
+
+
 async def test_a_token_sent_the_moment_blockuser_answers_no_longer_reads_self(stack, http):
     someone, _ = await registered(stack, http, "blocker")
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/blockUser", headers=someone.headers, json={})
+    (status, body), (then, answer) = await pipelined(stack.url, ("POST", "/v1/demo/self/blockUser", someone.headers, {}),
+                                                     ("GET", "/v1/demo/self", someone.headers, None))
     assert status == 200, body
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=someone.headers)
-    assert_error(status, body, 401, 10211)
+    assert_error(then, answer, 401, 10211)
 
 
 async def test_a_token_sent_the_moment_account_deletion_answers_no_longer_reads_self(stack, http):
     someone, _ = await registered(stack, http, "leaver")
-    status, body = await call(http, "DELETE", f"{stack.url}/v1/demo/self", headers=someone.headers)
+    (status, body), (then, answer) = await pipelined(stack.url, ("DELETE", "/v1/demo/self", someone.headers, None),
+                                                     ("GET", "/v1/demo/self", someone.headers, None))
     assert status == 200, body
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=someone.headers)
-    assert_error(status, body, 401, 10211)
+    assert_error(then, answer, 401, 10211)
 
 
 async def test_the_old_token_sent_the_moment_changepassword_answers_is_revoked(stack, http):
     someone, _ = await registered(stack, http, "changer")
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/changePassword", headers=someone.headers,
-                              json={"current_password": PASSWORD, "new_password": "another long phrase",
-                                    "new_password_confirm": "another long phrase"})
+    change = {"current_password": PASSWORD, "new_password": "another long phrase",
+              "new_password_confirm": "another long phrase"}
+    (status, body), (then, answer) = await pipelined(
+        stack.url, ("POST", "/v1/demo/self/changePassword", someone.headers, change),
+        ("GET", "/v1/demo/self", someone.headers, None))
     assert status == 200, body
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=someone.headers)
-    assert_error(status, body, 401, 10209)
+    assert_error(then, answer, 401, 10209)
 
 
 async def test_a_block_by_an_admin_stops_the_users_very_next_request(stack, http, cast):
     someone, _ = await registered(stack, http, "blocked")
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/admin/users/{someone.user_id}/block",
-                              headers=cast.admin.headers, json={})
+    (status, body), (then, answer) = await pipelined(
+        stack.url, ("POST", f"/v1/demo/admin/users/{someone.user_id}/block", cast.admin.headers, {}),
+        ("GET", "/v1/demo/self", someone.headers, None))
     assert status == 200, body
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=someone.headers)
-    assert_error(status, body, 401, 10211)
+    assert_error(then, answer, 401, 10211)
 
 
 async def test_a_demoted_admins_very_next_request_is_no_longer_an_admins(stack, http, cast):
     someone, _ = await registered(stack, http, "deputy")
-    roles = f"{stack.url}/v1/demo/admin/users/{someone.user_id}/roles"
-    assert (await call(http, "PATCH", roles, headers=cast.admin.headers, json={"is_admin": True}))[0] == 200
-    assert (await call(http, "GET", f"{stack.url}/v1/demo/admin/users", headers=someone.headers))[0] == 200
-    assert (await call(http, "PATCH", roles, headers=cast.admin.headers, json={"is_admin": False}))[0] == 200
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/admin/users", headers=someone.headers)
-    assert_error(status, body, 403, 10113)
+    roles = f"/v1/demo/admin/users/{someone.user_id}/roles"
+    (status, body), (then, answer) = await pipelined(stack.url, ("PATCH", roles, cast.admin.headers, {"is_admin": True}),
+                                                     ("GET", "/v1/demo/admin/users", someone.headers, None))
+    assert (status, then) == (200, 200), (body, answer)
+    (status, body), (then, answer) = await pipelined(stack.url, ("PATCH", roles, cast.admin.headers, {"is_admin": False}),
+                                                     ("GET", "/v1/demo/admin/users", someone.headers, None))
+    assert status == 200, body
+    assert_error(then, answer, 403, 10113)
 
 
 async def test_the_internal_credentials_header_never_reaches_a_client(stack, http, cast):
