@@ -41,6 +41,20 @@ class CredentialCache:
     max_seconds: float
     _entries: dict[str, tuple[float, Principal]] = field(default_factory=dict)
     _by_user: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    evictions: int = 0  # how many times a user's entries were dropped so far
+
+    def put(self, key: str, principal: Principal, seconds: float, evictions_before: int) -> None:
+        """Cache a verification unless some user's entries were dropped while it was under way
+        (``evictions_before`` is ``evictions`` as it was when it began): it may predate the change."""
+        seconds = min(seconds, self.max_seconds)
+        if seconds <= 0 or self.evictions != evictions_before:
+            return
+        if len(self._entries) > MAX_ENTRIES:
+            self._entries.clear()
+            self._by_user.clear()
+        self._entries[key] = (time.monotonic() + seconds, principal)
+        if principal.user_id is not None:
+            self._by_user.setdefault((principal.network, principal.user_id), set()).add(key)
 
     def get(self, key: str) -> Principal | None:
         cached = self._entries.get(key)
@@ -51,17 +65,7 @@ class CredentialCache:
             return None
         return cached[1]
 
-    def put(self, key: str, principal: Principal, seconds: float) -> None:
-        seconds = min(seconds, self.max_seconds)
-        if seconds <= 0:
-            return
-        if len(self._entries) > MAX_ENTRIES:
-            self._entries.clear()
-            self._by_user.clear()
-        self._entries[key] = (time.monotonic() + seconds, principal)
-        if principal.user_id is not None:
-            self._by_user.setdefault((principal.network, principal.user_id), set()).add(key)
-
     def evict_user(self, network: str, user_id: int) -> None:
+        self.evictions += 1
         for key in self._by_user.pop((network, user_id), set()):
             self._entries.pop(key, None)

@@ -36,13 +36,15 @@ class IdentityClient:
         try:
             async with self._session.request(method, url, json=json, headers=headers) as resp:
                 body = loads(await resp.read())
+                retry_after = resp.headers.get("Retry-After")
         except (aiohttp.ClientError, TimeoutError, ValueError):
             raise PlatformError.UPSTREAM_UNAVAILABLE.error("The identity service could not be reached") from None
         if body.get("outcome") == "success":
             return body["data"]
         error = body.get("data", {})
         raise ApiError(error.get("code", PlatformError.BAD_GATEWAY), body.get("status", 502),
-                       error.get("user_message", ""), error.get("developer_message", ""))
+                       error.get("user_message", ""), error.get("developer_message", ""),
+                       headers={"Retry-After": retry_after} if retry_after else None)
 
     async def network(self, name: str) -> NetworkInfo:
         data = (await self._call("GET", name, f"/internal/networks/{name}"))["network"]

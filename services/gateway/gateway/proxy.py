@@ -2,7 +2,9 @@
 
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import aiohttp
 import structlog
@@ -10,6 +12,7 @@ from aiohttp import web
 from yarl import URL
 
 from common.endpoints import NETWORK_NAME, Endpoint
+from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER, parse_user_ids
 from common.http.envelope import error_response
 from common.http.errors import ApiError, AuthError, PlatformError
 from common.http.metrics import observe_request
@@ -79,9 +82,11 @@ class Gateway:
         endpoint = methods.get(request.method)
         if endpoint is None:
             raise PlatformError.METHOD_NOT_ALLOWED.error(headers={"Allow": ", ".join(sorted(methods))})
-        if _is_rate_limited(endpoint):
-            self.rate_limiter.check(f"{network.name}|{client_address(request, self.settings.gateway_trusted_proxies)}")
         principal = await self._principal(request, network, endpoint)
+        if _is_rate_limited(endpoint) and principal.is_anonymous and not principal.via_api_key:
+            # the network's front-end (its API key, or the sessions it obtained for its users) speaks for
+            # many users from one address; identity limits its password checks per account and network
+            self.rate_limiter.check(f"{network.name}|{client_address(request, self.settings.gateway_trusted_proxies)}")
         structlog.contextvars.bind_contextvars(network=network.name, user_id=principal.user_id)
         return await self._forward(request, endpoint, principal, extra)
 
@@ -94,9 +99,10 @@ class Gateway:
         cache_key = f"{network.name}|{credential.key}"
         principal = self.credentials.get(cache_key)
         if principal is None:
+            evictions_before = self.credentials.evictions
             verified = await self.identity.authenticate(network.name, credential.body)
             principal = verified.principal
-            self.credentials.put(cache_key, principal, verified.cache_seconds)
+            self.credentials.put(cache_key, principal, verified.cache_seconds, evictions_before)
         if endpoint.access == "user" and principal.user_id is None:
             raise AuthError.USER_REQUIRED.error()
         return principal
@@ -113,7 +119,15 @@ class Gateway:
         forwarded = request.headers.get("X-Forwarded-For") if self.settings.gateway_trusted_proxies else None
         headers["X-Forwarded-For"] = f"{forwarded}, {request.remote}" if forwarded else (request.remote or "")
         url = URL(self.service_urls[endpoint.service] + target, encoded=True)
-        return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes)
+        before_answer = partial(self._drop_changed_credentials, principal.network) if endpoint.service == "identity" else None
+        return await forward(self.session, request, url, headers, extra, self.settings.gateway_body_limit_bytes,
+                             before_answer)
+
+    def _drop_changed_credentials(self, network: str, answer_headers: Mapping[str, str]) -> None:
+        """Before the client reads identity's answer, drop the cached credentials of the users it names,
+        so that the very next request through this gateway sees a block, a new password or new roles."""
+        for user_id in parse_user_ids(answer_headers.get(CREDENTIALS_CHANGED_HEADER, "")):
+            self.credentials.evict_user(network, user_id)
 
 
 def client_address(request: web.Request, trusted_proxies: int) -> str:

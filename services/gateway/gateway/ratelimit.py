@@ -1,4 +1,5 @@
-"""Per-client token buckets for the log-in style endpoints (in memory, per gateway process)."""
+"""Per-address token buckets for log-in style endpoints, for anonymous callers (in memory, per gateway
+process: a flood guard; every limit on password checks lives in identity's database)."""
 
 import time
 from dataclasses import dataclass, field

@@ -1,6 +1,6 @@
 """Forwarding one request to its service over pooled keep-alive connections, streaming both ways."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import aiohttp
 import structlog
@@ -8,6 +8,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 from yarl import URL
 
+from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER
 from common.http.errors import PlatformError
 
 log = structlog.get_logger(__name__)
@@ -18,6 +19,7 @@ HOP_BY_HOP = frozenset({
     "expect",  # aiohttp answers "100 Continue" to the client itself; the service must not be asked again
 })
 CREDENTIAL_HEADERS = frozenset({"cv-auth", "jwt-auth", "authorization"})
+INTERNAL_ANSWER_HEADERS = frozenset({CREDENTIALS_CHANGED_HEADER.lower()})  # for the gateway only, never the client
 SMALL_BODY = 256 * 1024  # answers up to this size are buffered, larger ones streamed
 
 
@@ -56,18 +58,26 @@ def _request_body(request: web.Request, limit: int) -> _LimitedBody | None:
 
 
 def _response_headers(upstream: aiohttp.ClientResponse, extra: dict[str, str]) -> CIMultiDict[str]:
-    headers = CIMultiDict((k, v) for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP)
+    headers = CIMultiDict((k, v) for k, v in upstream.headers.items()
+                          if k.lower() not in HOP_BY_HOP and k.lower() not in INTERNAL_ANSWER_HEADERS)
     headers.update(extra)
     return headers
 
 
+AnswerHook = Callable[[Mapping[str, str]], None]
+
+
 async def forward(session: aiohttp.ClientSession, request: web.Request, url: URL, headers: dict[str, str],
-                  extra_response_headers: dict[str, str], body_limit: int) -> web.StreamResponse:
-    """Send the request on; answer what the service answered, or a 502/503/504 envelope."""
+                  extra_response_headers: dict[str, str], body_limit: int,
+                  before_answer: AnswerHook | None = None) -> web.StreamResponse:
+    """Send the request on; answer what the service answered, or a 502/503/504 envelope.
+    ``before_answer`` sees the service's answer headers before any byte reaches the client."""
     body = _request_body(request, body_limit)
     try:
         async with session.request(request.method, url, headers=headers, data=body and body.chunks(),
                                    allow_redirects=False) as upstream:
+            if before_answer is not None:
+                before_answer(upstream.headers)
             response_headers = _response_headers(upstream, extra_response_headers)
             length = upstream.content_length
             if length is not None and length <= SMALL_BODY:

@@ -23,6 +23,7 @@ from identity.entrypoints import (
     users,
 )
 from identity.entrypoints.keys import SETTINGS
+from identity.entrypoints.revocation import credentials_changed_middleware
 from identity.service.documents import HANDLERS as DOCUMENT_HANDLERS
 from identity.settings import IdentitySettings
 
@@ -33,6 +34,7 @@ MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).pa
 def create_app(settings: IdentitySettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app[SETTINGS] = settings
+    app.middlewares.append(credentials_changed_middleware)
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
     app.cleanup_ctx.append(housekeeping_context(settings))
     app.cleanup_ctx.append(outbox_relay_context(settings))

@@ -9,6 +9,7 @@ import pytest
 from common.http.principal import Principal
 from common.testing.cvauth import encode_password, token_digest
 from identity.adapters.db import store
+from identity.domain.passwords import wait_after_failures
 from identity.domain.tokens import SessionClaims, issue_token
 from identity.service.profile import block
 from identity.service.sessions import change_password
@@ -209,14 +210,30 @@ async def test_malformed_authenticate_body_is_a_validation_error(identity):
     assert "api_key" in str(body["data"]["fields"])
 
 
-async def test_an_account_with_too_many_wrong_passwords_pauses_its_log_in(identity):
+async def test_ten_wrong_passwords_lock_nothing_and_the_eleventh_makes_even_the_right_one_wait(identity):
     user_id, email = await identity.registered()
     for _ in range(10):
-        status, body = await identity.digest_log_in(email, "wrong password")
-        assert_refused(status, body, 10206)
-    status, body = await identity.digest_log_in(email, "correct horse battery")  # even the right one waits
+        assert_refused(*await identity.digest_log_in(email, "wrong password"), 10206)
+    assert (await identity.digest_log_in(email, "correct horse battery"))[0] == 200  # a success forgets them
+    for _ in range(11):
+        assert_refused(*await identity.digest_log_in(email, "wrong password"), 10206)
+    status, body = await identity.digest_log_in(email, "correct horse battery")
     assert (status, body["data"]["code"]) == (429, 10108)
     assert (await identity.digest_log_in(identity.demo.admin_email, identity.demo.admin_password))[0] == 200
-    async with identity.pool.acquire() as conn:  # the window passes
-        await conn.execute("UPDATE login_failures SET failed_at = failed_at - interval '16 minutes'")
+    async with identity.pool.acquire() as conn:  # the wait passes
+        await conn.execute("UPDATE login_failures SET failed_at = failed_at - interval '2 seconds'")
     assert (await identity.digest_log_in(email, "correct horse battery"))[0] == 200
+
+
+def test_the_wait_doubles_with_each_wrong_password_up_to_its_cap():
+    assert [wait_after_failures(n, 10, 900) for n in (0, 10, 11, 12, 13, 20, 21, 40, 10_000)] == \
+        [0, 0, 1, 2, 4, 512, 900, 900, 900]
+
+
+async def test_a_new_password_forgets_the_wrong_guesses_at_the_old_one(identity):
+    user_id, email = await identity.registered()
+    for _ in range(11):
+        assert_refused(*await identity.digest_log_in(email, "wrong password"), 10206)
+    async with identity.pool.acquire() as conn:
+        await change_password(conn, await store.network_by_name(conn, "demo"), user_id, "a brand new phrase")
+    assert (await identity.digest_log_in(email, "a brand new phrase"))[0] == 200

@@ -32,3 +32,11 @@ def _verify(password_hash: str | None, password: str) -> bool:
 async def verify_password(password_hash: str | None, password: str) -> bool:
     """Check off the event loop; a missing hash still costs one verification."""
     return await asyncio.to_thread(_verify, password_hash, password)
+
+
+def wait_after_failures(failures: int, free: int, cap_seconds: int) -> int:
+    """Seconds the next password check of an account waits after its latest wrong one: none within
+    the first ``free`` wrong passwords, then 1, 2, 4, ... doubling with each, at most ``cap_seconds``."""
+    if failures <= free:
+        return 0
+    return min(cap_seconds, 2 ** min(failures - free - 1, 30))

@@ -83,7 +83,7 @@ async def change_password(request: web.Request) -> web.Response:
         raise IdentityError.PASSWORDS_DO_NOT_MATCH.error("The new_password and new_password_confirm fields are not equal")
     async with request.app[PG].acquire() as conn:
         network, user = await signed_in_user(conn, request)
-        await profile.change_own_password(conn, network, user, current, body.new_password)
+        await profile.change_own_password(conn, network, user, current, body.new_password, request.app[SETTINGS])
         token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
     return credential_answer({"user_id": user.id, "token": token})
 

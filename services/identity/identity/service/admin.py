@@ -9,6 +9,7 @@ from common.json import dumps_str
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
 from identity.service import networks, profile
+from identity.service.revocation import credentials_changed
 
 
 async def user_of(conn: asyncpg.Connection, network: store.Network, user_id: int) -> store.User:
@@ -46,6 +47,7 @@ async def set_roles(conn: asyncpg.Connection, network: store.Network, user_id: i
     roles = {name: value for name, value in (("is_admin", is_admin), ("is_vip", is_vip)) if value is not None}
     if roles:
         await _set(conn, network, user_id, roles)
+        credentials_changed(user_id)  # the cached principal carries the roles
 
 
 async def set_globals(conn: asyncpg.Connection, network: store.Network, constants: dict[str, Any]) -> None:

@@ -9,13 +9,12 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from common.http.errors import ApiError, AuthError, PlatformError
+from common.http.errors import ApiError, AuthError
 from common.http.principal import Principal
-from common.ids import utcnow
 from identity.adapters.db import store
 from identity.domain.digest import decode_password, digest_matches, is_fresh, parse_created
-from identity.domain.passwords import verify_password
 from identity.domain.tokens import TokenExpired, TokenInvalid, read_token
+from identity.service.password_checks import check_password
 from identity.settings import IdentitySettings
 
 
@@ -60,43 +59,18 @@ async def _check_nonce(conn: asyncpg.Connection, network: store.Network, credent
     await store.forget_nonces_before(conn, now - timedelta(seconds=2 * window))
 
 
-async def _digest_user(conn: asyncpg.Connection, network: store.Network,
-                       credential: DigestCredential) -> store.User | None:
+async def _digest_user(conn: asyncpg.Connection, network: store.Network, credential: DigestCredential,
+                       settings: IdentitySettings) -> store.User | None:
     if credential.username is None and credential.password is None:
         return None
     email_key = (credential.username or "").strip().lower()
-    await _check_account_limit(conn, network.id, email_key)
     password = decode_password(credential.password or "", network.api_secret)
     user = await store.user_by_email(conn, network.id, credential.username or "")
-    valid = await verify_password(user.password_hash if user else None, password or "")
-    if user is None or password is None or not valid:
-        await _record_failure(conn, network.id, email_key)
+    if not await check_password(conn, network.id, email_key, user and user.password_hash, password, settings):
         raise AuthError.BAD_CREDENTIALS.error()
-    await conn.execute("DELETE FROM login_failures WHERE network_id = $1 AND email_key = $2", network.id, email_key)
     if user.is_blocked:
         raise blocked(user)
     return user
-
-
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 10  # wrong passwords per account within the window before log-in pauses
-
-
-async def _check_account_limit(conn: asyncpg.Connection, network_id: int, email_key: str) -> None:
-    """Refuse to check more passwords for an account that failed too often lately."""
-    recent = await conn.fetch(
-        "SELECT failed_at FROM login_failures WHERE network_id = $1 AND email_key = $2 AND failed_at > now() - $3::interval "
-        "ORDER BY failed_at DESC LIMIT $4", network_id, email_key, FAILURE_WINDOW, MAX_FAILURES)
-    if len(recent) >= MAX_FAILURES:
-        wait = max(1, int((recent[-1]["failed_at"] + FAILURE_WINDOW - utcnow()).total_seconds()))
-        raise PlatformError.RATE_LIMITED.error("Too many wrong passwords for this account; try again later",
-                                               headers={"Retry-After": str(wait)})
-
-
-async def _record_failure(conn: asyncpg.Connection, network_id: int, email_key: str) -> None:
-    await conn.execute("DELETE FROM login_failures WHERE network_id = $1 AND email_key = $2 AND failed_at < now() - $3::interval",
-                       network_id, email_key, FAILURE_WINDOW)
-    await conn.execute("INSERT INTO login_failures (network_id, email_key) VALUES ($1, $2)", network_id, email_key)
 
 
 async def verify_digest(conn: asyncpg.Connection, network_name: str, credential: DigestCredential,
@@ -113,7 +87,7 @@ async def verify_digest(conn: asyncpg.Connection, network_name: str, credential:
     if created is None or not is_fresh(created, now, window):
         raise AuthError.CREATED_OUT_OF_WINDOW.error()
     await _check_nonce(conn, network, credential, now, window)
-    user = await _digest_user(conn, network, credential)
+    user = await _digest_user(conn, network, credential, settings)
     # the same header may be re-sent until Created leaves the window, so it may be cached that long
     remaining = window - int((now - created).total_seconds())
     return Verified(_principal(network, user, via_api_key=True),

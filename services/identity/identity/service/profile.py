@@ -10,10 +10,12 @@ from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import records, store
 from identity.adapters.mail.outbox import queue_mail
 from identity.domain.errors import IdentityError
-from identity.domain.passwords import meets_policy, verify_password
+from identity.domain.passwords import meets_policy
 from identity.domain.profile import COLUMN_FIELDS, ProfileChange, profile_values
 from identity.service.links import RESET, VERIFY, link_target, send_secret_link
+from identity.service.password_checks import check_password
 from identity.service.sessions import change_password, revoke_sessions
+from identity.settings import IdentitySettings
 
 FLAGS = {"acceptTerms": ("term_service_accepted", True), "resetAcceptTerms": ("term_service_accepted", False),
          "markRegistrationComplete": ("registration_complete", True), "approveUser": ("has_been_approved", True)}
@@ -66,8 +68,8 @@ async def set_flag(conn: asyncpg.Connection, network: store.Network, user_id: in
 
 
 async def change_own_password(conn: asyncpg.Connection, network: store.Network, user: store.User,
-                              current: str, new: str) -> None:
-    if not await verify_password(user.password_hash, current):
+                              current: str, new: str, settings: IdentitySettings) -> None:
+    if not await check_password(conn, network.id, user.email.lower(), user.password_hash, current, settings):
         raise IdentityError.CURRENT_PASSWORD_WRONG.error()
     if not meets_policy(new):
         raise IdentityError.PASSWORD_TOO_WEAK.error()

@@ -7,10 +7,11 @@ import asyncpg
 
 from common.events.identity import SessionsRevokedV1
 from common.messaging import EventEnvelope, record_event
-from identity.adapters.db import records, store
+from identity.adapters.db import login_failures, records, store
 from identity.domain.passwords import hash_password
 from identity.domain.tokens import SessionClaims, issue_token, session_window
 from identity.service.links import RESET
+from identity.service.revocation import credentials_changed
 from identity.settings import IdentitySettings
 
 
@@ -24,16 +25,18 @@ async def open_session(conn: asyncpg.Connection, network: store.Network, user: s
 
 async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
     await store.revoke_sessions(conn, user_id)
+    credentials_changed(user_id)
     event = SessionsRevokedV1(user_id=user_id, reason=reason)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
 
 async def change_password(conn: asyncpg.Connection, network: store.Network, user_id: int,
                           new_password: str) -> None:
-    """Set a new password, spend every outstanding reset link and revoke every session made with
-    the old password."""
+    """Set a new password, spend every outstanding reset link, revoke every session made with
+    the old password and forget the wrong guesses."""
     password_hash = await hash_password(new_password)
     async with conn.transaction():
         await store.set_password_hash(conn, user_id, password_hash)
         await records.spend_secrets(conn, user_id, RESET)
+        await login_failures.forget_user(conn, network.id, user_id)
         await revoke_sessions(conn, network, user_id, "password_changed")

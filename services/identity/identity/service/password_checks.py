@@ -1,0 +1,51 @@
+"""Every password check counts, wherever it happens (log-in on any endpoint, changePassword).
+
+An account may type a few wrong passwords freely; after that each wrong one makes the next check
+wait longer (1 s, 2 s, 4 s, ... up to a cap), so guessing slows to a crawl while the owner is only
+ever asked to wait, never locked out. A network (its API key: its front-end) has a budget of
+wrong passwords a minute, against spraying one password over many accounts. Both counts live in
+identity's database, so every gateway and identity replica sees them.
+"""
+
+import math
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from common.http.errors import ApiError, PlatformError
+from identity.adapters.db import login_failures, store
+from identity.domain.passwords import verify_password, wait_after_failures
+from identity.settings import IdentitySettings
+
+
+def _slow_down(until: datetime, now: datetime, why: str) -> ApiError:
+    seconds = max(1, math.ceil((until - now).total_seconds()))
+    return PlatformError.RATE_LIMITED.error(why, headers={"Retry-After": str(seconds)})
+
+
+async def _admit(conn: asyncpg.Connection, network_id: int, email_key: str, settings: IdentitySettings) -> None:
+    """Refuse the check while the account (or the network) must wait; otherwise count it as a failure
+    before it runs, so simultaneous guesses each see the ones before them."""
+    async with conn.transaction():
+        await store.serialize_on(conn, "password check", network_id, email_key)
+        failures = await login_failures.of_account(conn, network_id, email_key)
+        wait = wait_after_failures(failures.count, settings.auth_free_failures, settings.auth_max_wait_seconds)
+        if wait and failures.last_at + timedelta(seconds=wait) > failures.now:
+            raise _slow_down(failures.last_at + timedelta(seconds=wait), failures.now,
+                             "Too many wrong passwords for this account lately")
+        back_at = await login_failures.network_budget_back_at(conn, network_id, settings.auth_network_failures_per_minute)
+        if back_at is not None and back_at > failures.now:
+            raise _slow_down(back_at, failures.now, "Too many wrong passwords through this network's API key lately")
+        await login_failures.record(conn, network_id, email_key)
+
+
+async def check_password(conn: asyncpg.Connection, network_id: int, email_key: str, password_hash: str | None,
+                         password: str | None, settings: IdentitySettings) -> bool:
+    """Whether ``password`` is the account's (``password_hash`` None for an unknown account, which
+    costs the same); raise RATE_LIMITED with Retry-After while the account or network must wait.
+    Call it outside a transaction: a wrong password stays counted when the request fails."""
+    await _admit(conn, network_id, email_key, settings)
+    valid = await verify_password(password_hash, password or "") and password is not None
+    if valid:
+        await login_failures.forget(conn, network_id, email_key)
+    return valid
