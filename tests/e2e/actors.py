@@ -35,14 +35,20 @@ class Cast:
     organization_id: int
 
 
+def front_end(stack) -> dict[str, str]:
+    """What the demo network's front-end sends on every call before anyone logs in: its API key."""
+    return {"cv-auth": cv_auth_header(stack.demo.api_key, stack.demo.api_secret)}
+
+
 async def person(stack, http, mailbox: Mailbox, name: str) -> Person:
     email = f"{name}-{secrets.token_hex(3)}@demo.example"
-    digest = {"cv-auth": cv_auth_header(stack.demo.api_key, stack.demo.api_secret)}
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/users", headers=digest,
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/users", headers=front_end(stack),
                               json={"email": email, "password": PASSWORD, "url": "https://app.example/v", "given_name": name})
     assert status == 200, body
     user_id, secret = link_parameters(await mailbox.wait_for(email, "Confirm your email"))
-    await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", json={"user_id": user_id, "secret": secret})
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", headers=front_end(stack),
+                              json={"user_id": user_id, "secret": secret})
+    assert status == 200, body
     return Person(user_id, await login(stack, http, email))
 
 
@@ -57,11 +63,11 @@ async def sandbox_account(stack, http, account_id: str, email: str) -> None:
 
 async def reset_password(stack, http, mailbox: Mailbox, email: str, password: str, via: str = "public") -> None:
     """Ask for a reset link (at ``/public/...`` or an old path's folder), follow it, set ``password``."""
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/forgotPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/forgotPassword", headers=front_end(stack),
                               json={"email": email, "url": "https://app.example/reset"})
     assert status == 200, body
     user_id, secret = link_parameters(await mailbox.wait_for(email, "Reset your password"))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/resetPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/{via}/resetPassword", headers=front_end(stack),
                               json={"user_id": user_id, "secret": secret, "password": password,
                                     "password_confirm": password})
     assert status == 200, body

@@ -73,7 +73,7 @@ async def registered(stack, http, email: str, verify: bool = True) -> tuple[int,
     assert status == 200, body
     user_id, secret = link_parameters(await mailbox(stack).wait_for(email, "Confirm your email"))
     if verify:
-        status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail",
+        status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", headers=digest(stack.demo),
                                   json={"user_id": user_id, "secret": secret})
         assert status == 200, body
     return user_id, secret
@@ -98,7 +98,7 @@ async def test_forgot_password_with_an_attackers_url_mails_the_victim_nothing(st
     victim = new_email("victim")
     await registered(stack, http, victim)
     before = await mail_and_secrets(stack, victim)
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword", headers=digest(stack.demo),
                               json={"email": victim, "url": url})
     assert_url_refused(status, body)
     assert body["data"]["code"] == 11030
@@ -135,7 +135,7 @@ async def test_every_endpoint_that_mails_a_link_refuses_an_attackers_url(stack, 
 async def test_links_are_built_on_the_registered_front_end_and_stay_inside_the_href(stack, http):
     victim = new_email("victim")
     await registered(stack, http, victim)
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword", headers=digest(stack.demo),
                               json={"email": victim, "url": f"{FRONT_END}/reset?from=mail&lang=pt#top"})
     assert status == 200, body
     message = await mailbox(stack).wait_for(victim, "Reset your password")
@@ -202,16 +202,16 @@ async def test_an_old_reset_link_is_dead_once_another_one_was_used(stack, http):
     await registered(stack, http, victim)
     auth = await session(stack, http, victim)
     for _ in range(2):
-        status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword",
+        status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword", headers=digest(stack.demo),
                                   json={"email": victim, "url": f"{FRONT_END}/reset"})
         assert status == 200, body
     first = link_parameters(await mailbox(stack).wait_for(victim, "Reset your password", count=1))
     second = link_parameters(await mailbox(stack).wait_for(victim, "Reset your password", count=2))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword", headers=digest(stack.demo),
                               json={"user_id": second[0], "secret": second[1], "password": "the owner's new phrase",
                                     "password_confirm": "the owner's new phrase"})
     assert status == 200, body
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword", headers=digest(stack.demo),
                               json={"user_id": first[0], "secret": first[1], "password": "the attacker's phrase",
                                     "password_confirm": "the attacker's phrase"})
     assert_error(status, body, 400, 10003)
@@ -223,7 +223,7 @@ async def test_a_reset_link_is_dead_once_the_password_was_changed(stack, http):
     victim = new_email("victim")
     await registered(stack, http, victim)
     auth = await session(stack, http, victim)
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/forgotPassword", headers=digest(stack.demo),
                               json={"email": victim, "url": f"{FRONT_END}/reset"})
     assert status == 200, body
     user_id, secret = link_parameters(await mailbox(stack).wait_for(victim, "Reset your password"))
@@ -231,7 +231,7 @@ async def test_a_reset_link_is_dead_once_the_password_was_changed(stack, http):
                               json={"current_password": PASSWORD, "new_password": "the owner's new phrase",
                                     "new_password_confirm": "the owner's new phrase"})
     assert status == 200, body
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/resetPassword", headers=digest(stack.demo),
                               json={"user_id": user_id, "secret": secret, "password": "the attacker's phrase",
                                     "password_confirm": "the attacker's phrase"})
     assert_error(status, body, 400, 10003)
@@ -268,7 +268,7 @@ async def test_a_secret_mailed_to_an_old_address_does_not_verify_the_new_one(sta
                                     "new_email_confirm": victims})
     assert status == 200, body
     auth = {"jwt-auth": body["data"]["token"]}
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", headers=digest(stack.demo),
                               json={"user_id": attacker_id, "secret": kept_secret})
     assert_error(status, body, 400, 11001)
     status, me = await call(http, "GET", f"{stack.url}/v1/demo/self", headers=auth)
@@ -300,7 +300,7 @@ async def test_a_social_login_is_linked_only_to_an_address_verified_by_its_own_l
     status, body = await linkedin_login(stack, http, account)
     assert_error(status, body, 409, 11019)
     _, secret = link_parameters(await mailbox(stack).wait_for(victims, "Confirm your email"))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/verifyEmail", headers=digest(stack.demo),
                               json={"user_id": moved_id, "secret": secret})
     assert status == 200, body
     status, body = await linkedin_login(stack, http, account)

@@ -100,7 +100,7 @@ async def test_the_php_sdks_old_paths_verify_reset_and_sign_up(stack, http, cast
                               json={"email": email, "password": PASSWORD, "url": "https://app.example/v"})
     assert status == 200, body
     user_id, secret = link_parameters(await mailbox.wait_for(email, "Confirm your email"))
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/verifyEmail",
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/verifyEmail", headers=digest(stack),
                               json={"user_id": user_id, "secret": secret})
     assert status == 200, body
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/admin/users?filter[email_verified]=true"
@@ -111,7 +111,8 @@ async def test_the_php_sdks_old_paths_verify_reset_and_sign_up(stack, http, cast
     assert await login(stack, http, email, "a new long phrase")
 
     reader = f"reader-{secrets.token_hex(3)}@demo.example"
-    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/newsletterSignUp", json={"email": reader})
+    status, body = await call(http, "POST", f"{stack.url}/v1/demo/self/newsletterSignUp", headers=digest(stack),
+                              json={"email": reader})
     assert status == 200, body
 
     async def signed_up() -> bool:
@@ -124,8 +125,8 @@ async def test_the_php_sdks_old_paths_verify_reset_and_sign_up(stack, http, cast
 
 async def test_an_old_path_refuses_what_its_public_endpoint_refuses(stack, http):
     for alias in ("verifyEmail", "forgotPassword", "resetPassword", "newsletterSignUp"):
-        old = await call(http, "POST", f"{stack.url}/v1/demo/self/{alias}", json={})
-        public = await call(http, "POST", f"{stack.url}/v1/demo/public/{alias}", json={})
+        old = await call(http, "POST", f"{stack.url}/v1/demo/self/{alias}", headers=digest(stack), json={})
+        public = await call(http, "POST", f"{stack.url}/v1/demo/public/{alias}", headers=digest(stack), json={})
         assert old == public and old[0] == 400, (alias, old, public)
         status, body = await call(http, "GET", f"{stack.url}/v1/demo/self/{alias}")
         assert_error(status, body, 405, 10105)
@@ -156,7 +157,7 @@ async def test_a_cache_buster_and_tracking_parameters_are_ignored_everywhere(sta
             answer = await call(http, "GET", f"{stack.url}/v1/demo{path}?{query}", headers=cast.admin.headers)
             assert answer[0] == plain[0] and (sorted_or_paged or answer == plain), (path, query, answer)
     status, body = await call(http, "POST", f"{stack.url}/v1/demo/public/newsletterSignUp?_=1700000000",
-                              json={"email": f"busted-{secrets.token_hex(3)}@demo.example"})
+                              headers=digest(stack), json={"email": f"busted-{secrets.token_hex(3)}@demo.example"})
     assert status == 200, body
 
 
