@@ -68,7 +68,7 @@ class PhpClient:
 def new_user(email: str) -> dict[str, Any]:
     """The SDK's new User entity: every property, the unset ones null."""
     return {"id": None, "email": email, "password": PASSWORD, "url": "https://app.example/verify",
-            "given_name": "Php", "family_name": "Person", "is_admin": None, "is_vip": None, "email_verified": None,
+            "given_name": "Php", "family_name": "Person", "is_admin": False, "is_vip": False, "email_verified": False,
             "created_at": None, "updated_at": None, "custom": {}, "image": None, "address": None,
             "bank_accounts": [], "documents": [], "organizations": []}
 

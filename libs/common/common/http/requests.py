@@ -233,18 +233,21 @@ def entity_change(model: type[M], body: dict[str, Any], current: dict[str, Any] 
     """The change a body makes to an entity, ``current`` being the entity as its GET shows it to
     the caller (None on creation, where ``implied`` holds what the path sets, such as the parent's
     id). Clients send whole entities back on save: a field left as it was (or null, or empty)
-    changes nothing, whether the caller may edit it or not; changing one the caller may not edit
+    changes nothing, whether the caller may edit it or not (but null for an editable field means
+    what it means in ``parse_model``); changing one the caller may not edit
     is refused with ``not_editable``; a field the entity does not have is ignored (on creation,
-    where there is no entity to tell, it is refused unless empty)."""
+    where there is no entity to tell, it is refused unless null, empty, false or zero)."""
     known = wire_form(current if current is not None else implied or {})
     editable = _fields_by_name(model)
     kept, refused = {}, {}
     for name, value in body.items():
-        if name in known and _same(value, known[name]):
+        if name in editable and value is None:  # null keeps its own meaning: "not set", the default, or refused
+            kept[name] = value
+        elif name in known and _same(value, known[name]):
             continue
-        if name in editable:
-            kept[name] = _without_unknown(editable[name].annotation, value)
-        elif not _is_empty(value) and (current is None or name in known):
+        elif name in editable:
+            kept[name] = value
+        elif not _unset(value, creating=current is None) and (current is None or name in known):
             refused[name] = NOT_EDITABLE
     if refused:
         raise not_editable.error(fields=refused)
@@ -258,30 +261,9 @@ async def read_entity(request: web.Request, model: type[M], not_editable: ErrorC
     return entity_change(model, await read_json(request), None, not_editable, implied)
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def _without_unknown(annotation: Any, value: Any) -> Any:
-    """A nested object (an address, each bank account) sent back whole: the fields its model does
-    not take (``created_at``, ``updated_at``) are left out."""
-    nested = _nested_model(annotation)
-    if nested is None:
-        return value
-    fields = _fields_by_name(nested)
-
-    def known(item: Any) -> Any:
-        return {key: part for key, part in item.items() if key in fields} if isinstance(item, dict) else item
-
-    return [known(item) for item in value] if isinstance(value, list) else known(value)
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    origin = get_origin(annotation)
-    if origin is Annotated or origin in (Union, types.UnionType, list):
-        found = (_nested_model(arg) for arg in get_args(annotation)[:1 if origin is Annotated else None])
-        return next((model for model in found if model is not None), None)
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+def _unset(value: Any, creating: bool) -> bool:
+    """Null or empty; on creation also false or zero, the defaults a new entity's properties hold."""
+    return _comparable(value) in ((None, {}, Decimal(0)) if creating else (None, {}))
 
 
 def _same(sent: Any, current: Any) -> bool:
