@@ -9,7 +9,7 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import path_int, read_entity
+from common.http.requests import path_int, read_model
 from common.ids import utcnow
 from identity.adapters.db import store
 from identity.adapters.mail.outbox import queue_mail
@@ -36,7 +36,7 @@ class Invitation(BaseModel):
 
 
 async def create_invitation(request: web.Request) -> web.Response:
-    body = await read_entity(request, Invitation, IdentityError.FIELD_NOT_EDITABLE)
+    body = await read_model(request, Invitation)
     email = normalized_email(body.email)
     if email is None:
         raise PlatformError.VALIDATION_FAILED.error(fields={"email": "Not a valid email address"})
