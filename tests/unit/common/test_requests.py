@@ -116,7 +116,11 @@ def test_a_new_entity_may_hold_its_empty_properties_and_its_parents_id_only():
 def test_phps_empty_array_empty_id_and_string_flags():
     change = parse_model(Entity, {"custom": [], "group_id": "", "is_open": "0"})
     assert (change.custom, change.group_id, change.is_open) == ({}, None, False)
-    for flag, meaning in (("1", True), (1, True), ("true", True), (0, False), ("false", False), (True, True)):
+    for flag, meaning in (("1", True), (1, True), ("true", True), ("TRUE", True), (0, False), ("false", False),
+                          (True, True)):
         assert parse_model(Entity, {"is_open": flag}).is_open is meaning
+    for not_a_flag in ("yes", "on", 2, "2", "", []):
+        with pytest.raises(ApiError):
+            parse_model(Entity, {"is_open": not_a_flag})
     with pytest.raises(ApiError):
         parse_model(Entity, {"name": []})  # a text field's [] is no object

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, ValidationError
 
 from common.http.errors import ErrorCatalog, PlatformError
 from common.json import loads, wire_form
@@ -84,8 +84,20 @@ NotNull = Annotated[T | None, BeforeValidator(_refuse_null)]
 # whole numbers as the columns hold them, so no value overflows one on the way in
 Int32 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**31 - 1)]
 Int64 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=INT64_MAX)]
-# true/false, 1/0, "1"/"0", "true"/"false"
-Flag = Annotated[bool, BeforeValidator(digits_as_int)]
+_FLAGS = {"1": True, "0": False, "true": True, "false": False}
+
+
+def as_flag(value: Any) -> Any:
+    """true/false, 1/0, "1"/"0", "true"/"false" (any case) as a flag; anything else ("yes", "on",
+    2) is left for the strict boolean to refuse."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip().lower(), value)
+    return value
+
+
+Flag = Annotated[StrictBool, BeforeValidator(as_flag)]
 
 
 JSON_BODY = web.RequestKey("json_body", dict)
