@@ -1,17 +1,20 @@
 """What a request may hold: plain ASCII numbers, nothing PostgreSQL can not store, and what an
 explicit null means."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from common.http.errors import ApiError
+from common.http.errors import ApiError, PlatformError
 from common.http.requests import (
+    Flag,
     Int64,
     NotNull,
     digits_as_int,
+    entity_change,
     null_means,
     parse_model,
     plain_decimal,
@@ -71,3 +74,53 @@ def test_an_explicit_null_is_refused_the_default_or_not_set():
     assert (change.shares, change.visible, change.model_fields_set) == (None, 0, {"shares"})
     first, second = (parse_model(Change, {"custom": None}).custom for _ in range(2))
     assert first == {} and first is not second
+
+
+# what the PHP SDK sends
+
+class Entity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    group_id: Int64 | None = None
+    custom: dict[str, Any] | None = None
+    is_open: Flag | None = None
+
+
+NOT_EDITABLE = PlatformError.VALIDATION_FAILED
+CURRENT = {"id": 7, "name": "Old", "amount_raised": Decimal("10.00"), "is_vip": False, "custom": {},
+           "created_at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)}
+
+
+def test_an_entity_sent_back_whole_is_only_the_change_made():
+    body = {"id": "7", "name": "New", "amount_raised": "10", "is_vip": "0", "custom": [], "created_at":
+            "2026-01-02T03:04:05+0000", "contact_point": None, "unknown_to_the_document": "x"}
+    change = entity_change(Entity, body, CURRENT, NOT_EDITABLE)
+    assert change.model_dump(exclude_unset=True) == {"name": "New"}
+
+
+@pytest.mark.parametrize("change", [{"id": 8}, {"amount_raised": "11"}, {"is_vip": True}, {"is_vip": "1"}])
+def test_changing_a_field_the_caller_may_not_edit_is_refused_naming_it(change):
+    with pytest.raises(ApiError) as refused:
+        entity_change(Entity, {"name": "New"} | change, CURRENT, NOT_EDITABLE)
+    assert refused.value.body()["data"]["fields"].keys() == change.keys()
+
+
+def test_a_new_entity_may_hold_its_empty_properties_and_its_parents_id_only():
+    body = {"id": None, "name": "N", "offering_id": "5", "is_vip": False, "amount_raised": "0.00", "documents": []}
+    assert entity_change(Entity, body, None, NOT_EDITABLE, {"offering_id": "5"}).name == "N"
+    for extra in ({"offering_id": "6"}, {"is_vip": True}, {"invested": "5"}):
+        with pytest.raises(ApiError):
+            entity_change(Entity, body | extra, None, NOT_EDITABLE, {"offering_id": "5"})
+
+
+def test_phps_empty_array_empty_id_and_string_flags():
+    change = parse_model(Entity, {"custom": [], "group_id": "", "is_open": "0"})
+    assert (change.custom, change.group_id, change.is_open) == ({}, None, False)
+    for flag, meaning in (("1", True), (1, True), ("true", True), ("TRUE", True), (0, False), ("false", False),
+                          (True, True)):
+        assert parse_model(Entity, {"is_open": flag}).is_open is meaning
+    for not_a_flag in ("yes", "on", 2, "2", "", []):
+        with pytest.raises(ApiError):
+            parse_model(Entity, {"is_open": not_a_flag})
+    with pytest.raises(ApiError):
+        parse_model(Entity, {"name": []})  # a text field's [] is no object

@@ -5,19 +5,25 @@ take "²", "١٢٣" and "10_0"); a body holds nothing a column or ``jsonb`` can 
 character, an integer past 64 bits) and nests at most ``MAX_DEPTH`` levels. An explicit
 ``null`` means "not set" unless the field says otherwise: ``NotNull`` (no default: refused)
 or ``null_means(default)``.
+
+What the PHP SDK sends is read as it means it: ``[]`` (PHP's empty associative array) for an
+object-typed field is an empty object, ``""`` for an id (``*_id``) is none, ``"1"``/``"0"``/
+``"true"``/``"false"`` are flags, and a whole entity sent back on save (``entity_change``) is
+read as the change it makes to the current entity.
 """
 
 import copy
 import re
+import types
 from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, ValidationError
 
-from common.http.errors import PlatformError
-from common.json import loads
+from common.http.errors import ErrorCatalog, PlatformError
+from common.json import loads, wire_form
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -78,6 +84,20 @@ NotNull = Annotated[T | None, BeforeValidator(_refuse_null)]
 # whole numbers as the columns hold them, so no value overflows one on the way in
 Int32 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2**31 - 1)]
 Int64 = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=INT64_MAX)]
+_FLAGS = {"1": True, "0": False, "true": True, "false": False}
+
+
+def as_flag(value: Any) -> Any:
+    """true/false, 1/0, "1"/"0", "true"/"false" (any case) as a flag; anything else ("yes", "on",
+    2) is left for the strict boolean to refuse."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip().lower(), value)
+    return value
+
+
+Flag = Annotated[StrictBool, BeforeValidator(as_flag)]
 
 
 JSON_BODY = web.RequestKey("json_body", dict)
@@ -170,7 +190,7 @@ def field_messages(exc: ValidationError) -> dict[str, str]:
 
 def parse_model(model: type[M], data: Any) -> M:
     try:
-        return model.model_validate(_nulls_as_defaults(model, data))
+        return model.model_validate(_nulls_as_defaults(model, _php_forms(model, data)))
     except ValidationError as exc:
         raise PlatformError.VALIDATION_FAILED.error(fields=field_messages(exc)) from None
 
@@ -184,8 +204,100 @@ def _nulls_as_defaults(model: type[BaseModel], data: Any) -> Any:
             if value is not None or key not in fields or fields[key].is_required() or fields[key].default is None}
 
 
+def _php_forms(model: type[BaseModel], data: Any) -> Any:
+    """PHP's ``[]`` for an object-typed field is an empty object; ``""`` for an id is none."""
+    if not isinstance(data, dict):
+        return data
+    fields = _fields_by_name(model)
+    return {key: {} if value == [] and key in fields and _takes_object(fields[key].annotation)
+            else None if value == "" and (key == "id" or key.endswith("_id")) else value
+            for key, value in data.items()}
+
+
+def _fields_by_name(model: type[BaseModel]) -> dict[str, Any]:
+    return {field.alias or name: field for name, field in model.model_fields.items()} | model.model_fields
+
+
+def _kinds(annotation: Any) -> set[Any]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kinds(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return set().union(*(_kinds(arg) for arg in get_args(annotation)))
+    return {origin or annotation}
+
+
+def _takes_object(annotation: Any) -> bool:
+    kinds = _kinds(annotation)
+    takes_object = dict in kinds or any(isinstance(kind, type) and issubclass(kind, BaseModel) for kind in kinds)
+    return takes_object and list not in kinds
+
+
 async def read_model(request: web.Request, model: type[M]) -> M:
     return parse_model(model, await read_json(request))
+
+
+NOT_EDITABLE = "This field can not be changed here"
+
+
+def entity_change(model: type[M], body: dict[str, Any], current: dict[str, Any] | None,
+                  not_editable: ErrorCatalog, implied: dict[str, Any] | None = None) -> M:
+    """The change a body makes to an entity, ``current`` being the entity as its GET shows it to
+    the caller (None on creation, where ``implied`` holds what the path sets, such as the parent's
+    id). Clients send whole entities back on save: a field left as it was (or null, or empty)
+    changes nothing, whether the caller may edit it or not (but null for an editable field means
+    what it means in ``parse_model``); changing one the caller may not edit
+    is refused with ``not_editable``; a field the entity does not have is ignored (on creation,
+    where there is no entity to tell, it is refused unless null, empty, false or zero)."""
+    known = wire_form(current if current is not None else implied or {})
+    editable = _fields_by_name(model)
+    kept, refused = {}, {}
+    for name, value in body.items():
+        if name in editable and value is None:  # null keeps its own meaning: "not set", the default, or refused
+            kept[name] = value
+        elif name in known and _same(value, known[name]):
+            continue
+        elif name in editable:
+            kept[name] = value
+        elif not _unset(value, creating=current is None) and (current is None or name in known):
+            refused[name] = NOT_EDITABLE
+    if refused:
+        raise not_editable.error(fields=refused)
+    return parse_model(model, kept)
+
+
+async def read_entity(request: web.Request, model: type[M], not_editable: ErrorCatalog) -> M:
+    """A new entity's body, as ``entity_change`` reads one with nothing to compare it to but the
+    path's parameters (a post's ``topic_id``, an investment's ``offering_id``)."""
+    implied = {name: value for name, value in request.match_info.items() if name != "network"}
+    return entity_change(model, await read_json(request), None, not_editable, implied)
+
+
+def _unset(value: Any, creating: bool) -> bool:
+    """Null or empty; on creation also false or zero, the defaults a new entity's properties hold."""
+    return _comparable(value) in ((None, {}, Decimal(0)) if creating else (None, {}))
+
+
+def _same(sent: Any, current: Any) -> bool:
+    return _comparable(sent) == _comparable(current)
+
+
+def _comparable(value: Any) -> Any:
+    """One form for values that mean the same: "1", 1, true; "1500", 1500.00; "", null; [], {}."""
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in ("true", "false"):
+            return Decimal(int(text.lower() == "true"))
+        return Decimal(text) if _PLAIN_DECIMAL.fullmatch(text) else (value or None)
+    if isinstance(value, list):
+        return [_comparable(item) for item in value] or {}
+    if isinstance(value, dict):
+        return {key: _comparable(item) for key, item in value.items()}
+    return value
 
 
 def path_int(request: web.Request, name: str) -> int:

@@ -69,4 +69,3 @@ class OrganizationChange(BaseModel):
 
 
 PROFILE_EXCLUDE = {"display_name", "life_cycle_stage", "visibility", "address", "custom"}
-EDITABLE = frozenset(OrganizationChange.model_fields)

@@ -95,12 +95,7 @@ class ProfileChange(BaseModel):
 
 COLUMN_FIELDS = frozenset({"given_name", "family_name", "visibility"})
 RECORD_FIELDS = frozenset({"address", "bank_accounts", "custom"})
-EDITABLE = frozenset(ProfileChange.model_fields) | {"timezone"}
 REGISTRATION_ONLY = frozenset({"email", "password", "url"})
-
-
-def not_editable(fields: set[str]) -> dict[str, str]:
-    return {name: "This field can not be changed here" for name in sorted(fields - EDITABLE)}
 
 
 def profile_values(change: ProfileChange) -> dict[str, Any]:

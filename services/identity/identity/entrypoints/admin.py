@@ -10,7 +10,7 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query, where_sql
-from common.http.requests import parse_model, path_int, read_json, read_model
+from common.http.requests import Flag, parse_model, path_int, read_json, read_model
 from identity.adapters.db import organizations, records, store
 from identity.entrypoints.directory import boolean
 from identity.entrypoints.keys import caller
@@ -92,8 +92,8 @@ async def unblock_user(request: web.Request) -> web.Response:
 
 class Roles(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    is_admin: bool | None = None
-    is_vip: bool | None = None
+    is_admin: Flag | None = None
+    is_vip: Flag | None = None
 
 
 async def set_roles(request: web.Request) -> web.Response:

@@ -10,12 +10,12 @@ from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListQuery, ListSpec, parse_list_query, where_sql
 from common.http.principal import Principal
-from common.http.requests import parse_model, path_int, read_json
+from common.http.requests import Flag, entity_change, parse_model, path_int, read_json
 from common.ids import utcnow
 from identity.adapters.db import organizations as orgs
 from identity.adapters.db import store
 from identity.domain.errors import IdentityError
-from identity.domain.organizations import EDITABLE, LISTED_STAGES, PUBLIC_STAGES, OrganizationChange
+from identity.domain.organizations import LISTED_STAGES, PUBLIC_STAGES, OrganizationChange
 from identity.entrypoints.keys import caller, caller_network
 from identity.entrypoints.users import signed_in_user
 from identity.service import organizations as service
@@ -31,11 +31,8 @@ ORGANIZATIONS = ListSpec(
 OPEN = 0
 
 
-def _change(body: dict[str, Any]) -> OrganizationChange:
-    refused = {name: "This field can not be changed here" for name in sorted(set(body) - EDITABLE)}
-    if refused:
-        raise IdentityError.FIELD_NOT_EDITABLE.error(fields=refused)
-    return parse_model(OrganizationChange, body)
+def _change(body: dict[str, Any], current: dict[str, Any] | None = None) -> OrganizationChange:
+    return entity_change(OrganizationChange, body, current, IdentityError.FIELD_NOT_EDITABLE)
 
 
 async def _views(conn, organizations: list[orgs.Organization]) -> list[dict[str, Any]]:
@@ -99,13 +96,17 @@ async def list_own_organizations(request: web.Request) -> web.Response:
                        [principal.user_id])
 
 
+async def _visible_view(conn, network_id: int, organization_id: int, principal: Principal) -> dict[str, Any]:
+    organization = await orgs.by_id(conn, network_id, organization_id)
+    if organization is None or not await service.may_view(conn, organization, principal):
+        raise IdentityError.ORGANIZATION_NOT_FOUND.error()
+    return (await _views(conn, [organization]))[0]
+
+
 async def _visible(request: web.Request, principal: Principal) -> web.Response:
     organization_id, network = path_int(request, "organization_id"), await _network(request)
     async with request.app[PG].acquire() as conn:
-        organization = await orgs.by_id(conn, network.id, organization_id)
-        if organization is None or not await service.may_view(conn, organization, principal):
-            raise IdentityError.ORGANIZATION_NOT_FOUND.error()
-        return success({"organization": (await _views(conn, [organization]))[0]})
+        return success({"organization": await _visible_view(conn, network.id, organization_id, principal)})
 
 
 async def view_organization(request: web.Request) -> web.Response:
@@ -117,9 +118,9 @@ async def view_public_organization(request: web.Request) -> web.Response:
 
 
 async def update_organization(request: web.Request) -> web.Response:
-    change = _change(await read_json(request))
-    organization_id, network = path_int(request, "organization_id"), await _network(request)
+    body, organization_id, network = await read_json(request), path_int(request, "organization_id"), await _network(request)
     async with request.app[PG].acquire() as conn:
+        change = _change(body, await _visible_view(conn, network.id, organization_id, caller(request)))
         await service.update(conn, network, organization_id, caller(request), change, utcnow())
     return success({"organization_id": organization_id})
 
@@ -127,7 +128,7 @@ async def update_organization(request: web.Request) -> web.Response:
 class Membership(BaseModel):
     """POST .../members/{user_id} takes no body in the document; ``contact_point`` hands that role over."""
 
-    contact_point: bool = False
+    contact_point: Flag = False
 
 
 async def add_member(request: web.Request) -> web.Response:

@@ -8,11 +8,11 @@ from pydantic import BaseModel, ConfigDict
 from common.http.app import PG
 from common.http.envelope import credential_answer, success
 from common.http.errors import AuthError, PlatformError
-from common.http.requests import parse_model, read_json, read_model
+from common.http.requests import entity_change, read_json, read_model
 from common.ids import utcnow
 from identity.adapters.db import organizations, records, store
 from identity.domain.errors import IdentityError
-from identity.domain.profile import ProfileChange, not_editable
+from identity.domain.profile import ProfileChange
 from identity.entrypoints.keys import SETTINGS, caller
 from identity.service import onboarding, profile
 from identity.service.documents import documents_of
@@ -31,27 +31,29 @@ async def signed_in_user(conn, request: web.Request) -> tuple[store.Network, sto
     return network, user
 
 
+async def _self_view(conn, user: store.User) -> dict:
+    addresses = await records.list_records(conn, "user_addresses", user.id)
+    bank_accounts = await records.list_records(conn, "user_bank_accounts", user.id)
+    memberships = await organizations.memberships(conn, user.id)
+    documents = (await documents_of(conn, user.network_id, "User", [user.id]))[user.id]
+    return self_view(user, addresses, bank_accounts, memberships, documents)
+
+
 async def view_self(request: web.Request) -> web.Response:
     async with request.app[PG].acquire() as conn:
         _, user = await signed_in_user(conn, request)
-        addresses = await records.list_records(conn, "user_addresses", user.id)
-        bank_accounts = await records.list_records(conn, "user_bank_accounts", user.id)
-        memberships = await organizations.memberships(conn, user.id)
-        documents = (await documents_of(conn, user.network_id, "User", [user.id]))[user.id]
-    return success({"user": self_view(user, addresses, bank_accounts, memberships, documents)})
+        return success({"user": await _self_view(conn, user)})
 
 
-def profile_change(body: dict) -> ProfileChange:
-    refused = not_editable(set(body))
-    if refused:
-        raise IdentityError.FIELD_NOT_EDITABLE.error(fields=refused)
-    return parse_model(ProfileChange, body)
+def profile_change(body: dict, current: dict | None = None) -> ProfileChange:
+    return entity_change(ProfileChange, body, current, IdentityError.FIELD_NOT_EDITABLE)
 
 
 async def update_self(request: web.Request) -> web.Response:
-    change = profile_change(await read_json(request))
+    body = await read_json(request)
     async with request.app[PG].acquire() as conn:
         network, user = await signed_in_user(conn, request)
+        change = profile_change(body, await _self_view(conn, user))
         await profile.apply_profile(conn, network, user.id, change)
     return success({"user_id": user.id})
 

@@ -59,9 +59,17 @@ async def _check_nonce(conn: asyncpg.Connection, network: store.Network, credent
     await store.forget_nonces_before(conn, now - timedelta(seconds=2 * window))
 
 
+def is_placeholder(username: str | None) -> bool:
+    """A username that can be no account's (every account is named by its email address), such as
+    the PHP SDK's ``Username="new"`` before anyone logs in: the call is the API key's alone. It
+    costs no password check, so it neither counts as a failed log-in nor, unlike an unknown email
+    address, tells whether an account exists."""
+    return "@" not in (username or "")
+
+
 async def _digest_user(conn: asyncpg.Connection, network: store.Network, credential: DigestCredential,
                        settings: IdentitySettings) -> store.User | None:
-    if credential.username is None and credential.password is None:
+    if is_placeholder(credential.username):
         return None
     email_key = (credential.username or "").strip().lower()
     password = decode_password(credential.password or "", network.api_secret)

@@ -5,10 +5,11 @@ from typing import Any
 
 import asyncpg
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from common.endpoints import NETWORK_NAME
 from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
+from common.http.requests import Flag
 from common.json import dumps_str
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import store
@@ -27,7 +28,7 @@ class FrontEndSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     frontend_urls: list[str] = []  # the origins mailed links may point at; none: no link is mailed
-    user_self_approval: StrictBool = True  # POST /self/approveUser allowed
+    user_self_approval: Flag = True  # POST /self/approveUser allowed
 
     @field_validator("frontend_urls")
     @classmethod

@@ -8,7 +8,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from common.http.errors import PlatformError
-from common.http.requests import Int32, Int64, NotNull, digits_as_int, null_means, plain_decimal
+from common.http.requests import (
+    Flag,
+    Int32,
+    Int64,
+    NotNull,
+    digits_as_int,
+    null_means,
+    plain_decimal,
+)
 from offerings.domain.errors import OfferingsError
 
 
@@ -73,8 +81,8 @@ class OfferingChange(BaseModel):
     equity_offered: Rate | None = None
     external_commitments: Annotated[Money | None, null_means(Decimal(0))] = None
     interest_rate: Rate | None = None
-    is_featured: Annotated[bool | None, BeforeValidator(digits_as_int), null_means(False)] = None
-    is_secondary_offering: Annotated[bool | None, BeforeValidator(digits_as_int), null_means(False)] = None
+    is_featured: Annotated[Flag | None, null_means(False)] = None
+    is_secondary_offering: Annotated[Flag | None, null_means(False)] = None
     max_commitment: Money | None = None
     max_overfunding_amount: Money | None = None
     min_commitment: Money | None = None
@@ -88,7 +96,6 @@ class OfferingChange(BaseModel):
     change_reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
 
 
-EDITABLE = frozenset(OfferingChange.model_fields)
 PROFILE_FIELDS = ("additional_type", "capitalization_id", "category", "credit_score", "offering_description",
                   "primary_offering_id")
 MONEY_FIELDS = ("funding_goal", "min_commitment", "max_commitment", "max_overfunding_amount", "external_commitments",

@@ -9,8 +9,9 @@ from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int32, Int64, digits_as_int, null_means, read_model
+from common.http.requests import Int32, Int64, digits_as_int, null_means, read_entity
 from common.json import dumps_str, loads
+from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import Money, Price, Rate, to_cents
 from offerings.entrypoints.offerings import caller
 
@@ -38,7 +39,7 @@ class Application(BaseModel):
 
 
 async def create_application(request: web.Request) -> web.Response:
-    principal, body = caller(request), await read_model(request, Application)
+    principal, body = caller(request), await read_entity(request, Application, OfferingsError.FIELD_NOT_EDITABLE)
     if not 0 <= body.life_cycle_stage <= 4:
         raise PlatformError.VALIDATION_FAILED.error(fields={"life_cycle_stage": "0 Open, 1 Rejected, 2 Approved, 3 Withdrawn or 4 Completed"})
     for name in ("funding_goal", "investment_amount"):

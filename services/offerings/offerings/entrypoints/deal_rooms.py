@@ -4,12 +4,12 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import path_int, read_model
+from common.http.requests import digits_as_int, path_int, read_entity
 from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
@@ -19,7 +19,7 @@ from offerings.service import offerings as offering_service
 
 BY_ID = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 Body = Annotated[str, StringConstraints(min_length=1, max_length=100000)]
-Visibility = Annotated[int, Field(ge=0, le=2)]  # 0 Open, 1 Hidden, 2 Anonymous
+Visibility = Annotated[int, BeforeValidator(digits_as_int), Field(ge=0, le=2)]  # 0 Open, 1 Hidden, 2 Anonymous
 
 
 class TopicBody(BaseModel):
@@ -130,7 +130,7 @@ async def list_topics(request: web.Request) -> web.Response:
 
 async def create_topic(request: web.Request) -> web.Response:
     principal, deal_room_id = caller(request), path_int(request, "dealroom_id")
-    body = await read_model(request, TopicBody)
+    body = await read_entity(request, TopicBody, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         await deal_rooms.entered(conn, principal, deal_room_id)
         topic_id = await conn.fetchval(
@@ -150,7 +150,7 @@ async def list_posts(request: web.Request) -> web.Response:
 
 async def create_post(request: web.Request) -> web.Response:
     principal, topic_id = caller(request), path_int(request, "topic_id")
-    body = await read_model(request, PostBody)
+    body = await read_entity(request, PostBody, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         await deal_rooms.room_of_topic(conn, principal, topic_id)
         post_id = await conn.fetchval(
@@ -182,7 +182,7 @@ async def list_comments(request: web.Request) -> web.Response:
 
 async def create_comment(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
-    body = await read_model(request, CommentBody)
+    body = await read_entity(request, CommentBody, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         await deal_rooms.room_of_post(conn, principal, post_id)
         comment_id = await conn.fetchval(
@@ -192,7 +192,7 @@ async def create_comment(request: web.Request) -> web.Response:
 
 
 async def create_bulletin(request: web.Request) -> web.Response:
-    principal, body = caller(request), await read_model(request, BulletinBody)
+    principal, body = caller(request), await read_entity(request, BulletinBody, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         offering = await _offering(conn, request)
         if await offering_service.role_of(conn, offering.organization_id, principal) is None:

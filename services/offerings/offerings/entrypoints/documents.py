@@ -3,12 +3,12 @@
 from typing import Annotated, Literal
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int64, path_int, read_model
+from common.http.requests import Int64, digits_as_int, path_int, read_entity
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.offerings import caller
 from offerings.service import documents as service
@@ -26,7 +26,7 @@ class NewDocument(BaseModel):
     file_alias: str | None = None
     file_description: str | None = None
     group_id: Int64 | None = None
-    source_type: Literal[0, 1] = 1  # 0 Crowd Valley CDN, 1 external
+    source_type: Annotated[Literal[0, 1], BeforeValidator(digits_as_int)] = 1  # 0 Crowd Valley CDN, 1 external
     tag: str | None = None
 
 
@@ -44,7 +44,7 @@ def handlers(kind: str):
     owner_object = OWNERS[kind]
 
     async def add(request: web.Request) -> web.Response:
-        principal, body = caller(request), await read_model(request, NewDocument)
+        principal, body = caller(request), await read_entity(request, NewDocument, OfferingsError.FIELD_NOT_EDITABLE)
         async with request.app[PG].acquire() as conn:
             document_id = await service.add(conn, principal, owner_object, _owner_id(request, kind),
                                             body.model_dump(exclude_unset=True))

@@ -1,13 +1,15 @@
 """The document's investment endpoints."""
 
 from datetime import date
+from typing import Any
 
 from aiohttp import web
 
 from common.http.app import PG
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import path_int, read_model
+from common.http.principal import Principal
+from common.http.requests import entity_change, path_int, read_entity, read_json
 from common.ids import utcnow
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
@@ -21,30 +23,35 @@ INVESTMENTS = ListSpec(sort_columns={"id": "id", "created_at": "created_at", "in
 
 async def create_investment(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    change = await read_model(request, InvestmentChange)
+    change = await read_entity(request, InvestmentChange, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         investment_id = await service.create(conn, principal, offering_id, change, date.today())
     return success({"investment_id": investment_id})
 
 
 async def update_investment(request: web.Request) -> web.Response:
-    principal, investment_id = caller(request), path_int(request, "investment_id")
-    change = await read_model(request, InvestmentChange)
+    principal, investment_id, body = caller(request), path_int(request, "investment_id"), await read_json(request)
     async with request.app[PG].acquire() as conn:
+        current = await _visible_view(conn, principal, investment_id)
+        change = entity_change(InvestmentChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
         await service.change(conn, principal, investment_id, change, utcnow())
     return success({"investment_id": investment_id})
+
+
+async def _visible_view(conn, principal: Principal, investment_id: int) -> dict[str, Any]:
+    row = await conn.fetchrow(f"SELECT {service.COLUMNS} FROM investments WHERE network_id = $1 AND id = $2",
+                              principal.network_id, investment_id)
+    offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
+    if row is None or not await service.may_view(conn, principal, offering, row):
+        raise OfferingsError.INVESTMENT_NOT_FOUND.error()
+    manager = await offering_service.manages(conn, principal, offering)
+    return await service.view(conn, row, offering, principal, manager)
 
 
 async def view_investment(request: web.Request) -> web.Response:
     principal, investment_id = caller(request), path_int(request, "investment_id")
     async with request.app[PG].acquire() as conn:
-        row = await conn.fetchrow(f"SELECT {service.COLUMNS} FROM investments WHERE network_id = $1 AND id = $2",
-                                  principal.network_id, investment_id)
-        offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-        if row is None or not await service.may_view(conn, principal, offering, row):
-            raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        manager = await offering_service.manages(conn, principal, offering)
-        return success({"investment": await service.view(conn, row, offering, principal, manager)})
+        return success({"investment": await _visible_view(conn, principal, investment_id)})
 
 
 async def _page(request: web.Request, where: str, args: list) -> web.Response:

@@ -10,13 +10,12 @@ from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query, where_sql
 from common.http.middlewares import PRINCIPAL
 from common.http.principal import Principal
-from common.http.requests import parse_model, path_int, read_json
+from common.http.requests import entity_change, path_int, read_entity, read_json
 from common.ids import utcnow
 from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as rows
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import (
-    EDITABLE,
     FEATURED_STAGES,
     OTHER_USERS_STAGES,
     PUBLIC_STAGES,
@@ -41,11 +40,8 @@ def caller(request: web.Request) -> Principal:
     return principal
 
 
-def _change(body: dict[str, Any]) -> OfferingChange:
-    refused = {name: "This field can not be changed here" for name in sorted(set(body) - EDITABLE)}
-    if refused:
-        raise OfferingsError.FIELD_NOT_EDITABLE.error(fields=refused)
-    return parse_model(OfferingChange, body)
+def _change(body: dict[str, Any], current: dict[str, Any] | None = None) -> OfferingChange:
+    return entity_change(OfferingChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
 
 
 async def _page(request: web.Request, network_id: int, scope: str, scope_args: list[Any]) -> web.Response:
@@ -102,15 +98,19 @@ async def list_featured_offerings(request: web.Request) -> web.Response:
                        f"(life_cycle_stage <> {int(Stage.RESTRICTED)} OR {scope})", [_stages(FEATURED_STAGES), *args])
 
 
+async def _visible_view(conn, principal: Principal, offering_id: int) -> dict[str, Any]:
+    offering = await rows.by_id(conn, principal.network_id, offering_id)
+    if offering is None or not await service.may_view(conn, offering, principal):
+        raise OfferingsError.OFFERING_NOT_FOUND.error()
+    documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
+    history = (await rows.histories(conn, [offering.id]))[offering.id]
+    return service.view(offering, documents, history)
+
+
 async def view_offering(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
     async with request.app[PG].acquire() as conn:
-        offering = await rows.by_id(conn, principal.network_id, offering_id)
-        if offering is None or not await service.may_view(conn, offering, principal):
-            raise OfferingsError.OFFERING_NOT_FOUND.error()
-        documents = await document_rows.of_owner(conn, principal.network_id, "Offering", offering.id)
-        history = (await rows.histories(conn, [offering.id]))[offering.id]
-    return success({"offering": service.view(offering, documents, history)})
+        return success({"offering": await _visible_view(conn, principal, offering_id)})
 
 
 async def view_public_offering(request: web.Request) -> web.Response:
@@ -126,16 +126,16 @@ async def view_public_offering(request: web.Request) -> web.Response:
 
 async def create_offering(request: web.Request) -> web.Response:
     principal, organization_id = caller(request), path_int(request, "organization_id")
-    change = _change(await read_json(request))
+    change = await read_entity(request, OfferingChange, OfferingsError.FIELD_NOT_EDITABLE)
     async with request.app[PG].acquire() as conn:
         offering_id = await service.create(conn, principal, organization_id, change, utcnow())
     return success({"offering_id": offering_id})
 
 
 async def update_offering(request: web.Request) -> web.Response:
-    principal, offering_id = caller(request), path_int(request, "offering_id")
-    change = _change(await read_json(request))
+    principal, offering_id, body = caller(request), path_int(request, "offering_id"), await read_json(request)
     async with request.app[PG].acquire() as conn:
+        change = _change(body, await _visible_view(conn, principal, offering_id))
         await service.update(conn, principal, offering_id, change, utcnow())
     return success({"offering_id": offering_id})
 
