@@ -186,14 +186,16 @@ async def test_a_block_reaches_every_other_gateway_within_a_second(stack, http, 
 
 async def test_spraying_passwords_through_public_globals_and_self_is_stopped_on_every_gateway(stack, http, replica):
     keys, statuses = new_network(stack), []
+    victims = [f"victim{number}@{keys.network}.example" for number in range(REPLICA_NETWORK_BUDGET + 1)]
+    await seed_users(stack, victims, keys.network)
     for number in range(REPLICA_NETWORK_BUDGET):
         gateway, path = (stack.url, "public/globals") if number % 2 else (replica.url, "self")
-        email = f"victim{number}@{keys.network}.example"
+        email = victims[number]
         statuses.append((await call(http, "GET", f"{gateway}/v1/{keys.network}/{path}",
                                     headers=guess(keys, email, "Summer2026!")))[0])
     assert statuses == [401] * REPLICA_NETWORK_BUDGET
     async with http.get(f"{replica.url}/v1/{keys.network}/public/globals",
-                        headers=guess(keys, f"victim-next@{keys.network}.example", "Summer2026!")) as response:
+                        headers=guess(keys, victims[-1], "Summer2026!")) as response:
         assert_error(response.status, await response.json(), 429, 10108)
         assert 1 <= int(response.headers["Retry-After"]) <= 60
 
@@ -218,11 +220,11 @@ async def test_guessing_the_current_password_with_a_stolen_session_is_slowed(sta
 # One front-end server is one client
 
 
-async def seed_users(stack, emails: list[str]) -> None:
-    """Users of the demo network with one password (one argon2 hash for all: only the log-ins are under test)."""
+async def seed_users(stack, emails: list[str], network_name: str = "demo") -> None:
+    """Users of a network with one password (one argon2 hash for all: only the log-ins are under test)."""
     conn = await asyncpg.connect(f"{stack.env['CV_DATABASE_URL'].rstrip('/')}/{stack.env['CV_IDENTITY_DATABASE']}")
     try:
-        network = await store.network_by_name(conn, "demo")
+        network = await store.network_by_name(conn, network_name)
         password_hash = await hash_password(PASSWORD)
         for email in emails:
             await store.insert_user(conn, network.id, email, password_hash)

@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 from actors import PASSWORD, call, create_offering, move, person
 
+from common.json import loads
 from common.testing import assert_error
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox, link_parameters
@@ -131,6 +132,32 @@ async def test_the_placeholder_user_gets_no_user_endpoint_and_a_bad_digest_stays
     forged = cv_auth_header(keys.api_key, "not the secret") + f", {PLACEHOLDER}"
     status, answer = await call(http, "GET", f"{client.base}/public/globals", headers={"cv-auth": forged})
     assert_error(status, answer, 401, 10203)
+
+
+async def test_a_username_naming_no_user_is_the_api_key_alone_and_counts_nothing(stack, http):
+    keys, failures_before = stack.demo, await login_failures(stack)
+    stranger = cv_auth_header(keys.api_key, keys.api_secret, f"nobody-{secrets.token_hex(3)}@demo.example", "guess")
+    for _ in range(12):
+        status, answer = await call(http, "GET", f"{stack.url}/v1/demo/public/globals", headers={"cv-auth": stranger})
+        assert status == 200, answer
+    status, answer = await call(http, "GET", f"{stack.url}/v1/demo/self", headers={"cv-auth": stranger})
+    assert_error(status, answer, 401, 10212)
+    assert await login_failures(stack) == failures_before
+
+
+async def test_where_the_network_answers_uniformly_an_unknown_email_stays_a_failed_log_in(stack, http):
+    name = f"uniform-{secrets.token_hex(3)}"
+    created = stack.cvctl("network", "create", name, "--admin-email", f"admin@{name}.example",
+                          f"--admin-password={secrets.token_urlsafe(12)}")
+    assert created.returncode == 0, created.stderr
+    assert stack.cvctl("network", "settings", name, '{"uniform_account_answers": true}').returncode == 0
+    keys = loads(created.stdout)
+    stranger = cv_auth_header(keys["api_key"], keys["api_secret"], f"nobody@{name}.example", "guess")
+    status, answer = await call(http, "GET", f"{stack.url}/v1/{name}/public/globals", headers={"cv-auth": stranger})
+    assert_error(status, answer, 401, 10206)
+    placeholder = f"{cv_auth_header(keys['api_key'], keys['api_secret'])}, {PLACEHOLDER}"
+    status, answer = await call(http, "GET", f"{stack.url}/v1/{name}/public/globals", headers={"cv-auth": placeholder})
+    assert status == 200, answer
 
 
 # 2. whole entities on save: what was read changes nothing, the caller's change is made

@@ -61,19 +61,23 @@ async def _check_nonce(conn: asyncpg.Connection, network: store.Network, credent
 
 def is_placeholder(username: str | None) -> bool:
     """A username that can be no account's (every account is named by its email address), such as
-    the PHP SDK's ``Username="new"`` before anyone logs in: the call is the API key's alone. It
-    costs no password check, so it neither counts as a failed log-in nor, unlike an unknown email
-    address, tells whether an account exists."""
+    the PHP SDK's ``Username="new"`` before anyone logs in."""
     return "@" not in (username or "")
 
 
 async def _digest_user(conn: asyncpg.Connection, network: store.Network, credential: DigestCredential,
                        settings: IdentitySettings) -> store.User | None:
+    """The user the credential names, its password checked; None when it names no user of the
+    network: the call is the API key's alone, costs no password check and counts as no failed
+    log-in (a user endpoint then answers that a user is needed). Where the network answers
+    uniformly an email address is always checked, so no answer tells whether it is registered."""
     if is_placeholder(credential.username):
         return None
     email_key = (credential.username or "").strip().lower()
     password = decode_password(credential.password or "", network.api_secret)
     user = await store.user_by_email(conn, network.id, credential.username or "")
+    if user is None and not network.answers_uniformly:
+        return None
     if not await check_password(conn, network.id, email_key, user and user.password_hash, password, settings):
         raise AuthError.BAD_CREDENTIALS.error()
     if user.is_blocked:
