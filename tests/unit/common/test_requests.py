@@ -98,6 +98,17 @@ def test_an_entity_sent_back_whole_is_only_the_change_made():
     assert change.model_dump(exclude_unset=True) == {"name": "New"}
 
 
+def test_a_required_field_sent_back_as_the_null_it_holds_changes_nothing():
+    class Profile(BaseModel):
+        given_name: NotNull[str] = None
+        tagline: str | None = None
+
+    change = entity_change(Profile, {"given_name": None, "tagline": "New"}, {"given_name": None}, NOT_EDITABLE)
+    assert change.model_dump(exclude_unset=True) == {"tagline": "New"}
+    with pytest.raises(ApiError):  # null for a field that holds a value is still refused
+        entity_change(Profile, {"given_name": None}, {"given_name": "Ada"}, NOT_EDITABLE)
+
+
 @pytest.mark.parametrize("change", [{"id": 8}, {"amount_raised": "11"}, {"is_vip": True}, {"is_vip": "1"}])
 def test_changing_a_field_the_caller_may_not_edit_is_refused_naming_it(change):
     with pytest.raises(ApiError) as refused:

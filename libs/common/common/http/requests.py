@@ -245,16 +245,16 @@ def entity_change(model: type[M], body: dict[str, Any], current: dict[str, Any] 
     """The change a body makes to an entity, ``current`` being the entity as its GET shows it to
     the caller (None on creation, where ``implied`` holds what the path sets, such as the parent's
     id). Clients send whole entities back on save: a field left as it was (or null, or empty)
-    changes nothing, whether the caller may edit it or not (but null for an editable field means
-    what it means in ``parse_model``); changing one the caller may not edit
+    changes nothing, whether the caller may edit it or not (but null for an editable field that
+    holds a value means what it means in ``parse_model``); changing one the caller may not edit
     is refused with ``not_editable``; a field the entity does not have is ignored (on creation,
     where there is no entity to tell, it is refused unless null, empty, false or zero)."""
     known = wire_form(current if current is not None else implied or {})
     editable = _fields_by_name(model)
     kept, refused = {}, {}
     for name, value in body.items():
-        if name in editable and value is None:  # null keeps its own meaning: "not set", the default, or refused
-            kept[name] = value
+        if name in editable and value is None and not (name in known and known[name] is None):
+            kept[name] = value  # null for a set field keeps its own meaning: "not set", the default, or refused
         elif name in known and _same(value, known[name]):
             continue
         elif name in editable:
