@@ -54,7 +54,8 @@ async def throwaway_user(stack, http) -> dict[str, str]:
 LISTS = [e for e in all_endpoints() if e.service in ("identity", "offerings") and e.method == "GET"
          and "/social/" not in e.path and e.path != "/authenticate"]
 DOCUMENTED_FIELDS = json.loads(Path(__file__).with_name("documented_fields.json").read_text())
-PAGED = [e for e in LISTS if "list" in DOCUMENTED_FIELDS.get(f"GET {e.path}", [])]  # those that take offset and limit
+ADMIN_LISTS = ("/admin/users", "/admin/newsletterSignUps")  # the admin API is not in the document
+PAGED = [e for e in LISTS if "list" in DOCUMENTED_FIELDS.get(f"GET {e.path}", []) or e.path in ADMIN_LISTS]
 ODD_QUERIES = ("offset=-1", "limit=0", "limit=abc", "offset=99999999999999999999999", "limit=100000",
                "sort=nope", "sort=-", "filter[nope]=1", "filter[is_vip]=maybe", "offset=1&offset=2", "%ff=%fe",
                "filter[visibility]=99999999999999999999999", "filter[life_cycle_stage]=99999999999999999999999",
