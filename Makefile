@@ -12,7 +12,7 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-.venv/.synced: $(UV) uv.lock pyproject.toml $(wildcard libs/*/pyproject.toml services/*/pyproject.toml sandboxes/pyproject.toml)
+.venv/.synced: $(UV) uv.lock pyproject.toml $(wildcard libs/*/pyproject.toml services/*/pyproject.toml sandboxes/pyproject.toml ops/pyproject.toml)
 	$(UV) sync --frozen
 	touch $@
 
@@ -37,7 +37,7 @@ bench: install
 	.venv/bin/python bench/gateway.py
 
 lint: install
-	.venv/bin/ruff check libs services sandboxes tests bench
+	.venv/bin/ruff check libs services sandboxes ops tests bench
 
 clean:
 	rm -rf .venv .tools var
