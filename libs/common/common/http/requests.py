@@ -199,7 +199,7 @@ def _nulls_as_defaults(model: type[BaseModel], data: Any) -> Any:
     """An explicit null for a field that has a default (other than null) is that default."""
     if not isinstance(data, dict):
         return data
-    fields = {field.alias or name: field for name, field in model.model_fields.items()} | model.model_fields
+    fields = _fields_by_name(model)
     return {key: value for key, value in data.items()
             if value is not None or key not in fields or fields[key].is_required() or fields[key].default is None}
 
