@@ -62,10 +62,13 @@ async def _page(request: web.Request, where: str, args: list) -> web.Response:
         count = await conn.fetchval(f"SELECT count(*) {base}", principal.network_id, *args)
         found = await conn.fetch(f"SELECT {service.COLUMNS} {base} ORDER BY {query.order_sql()} "
                                  f"LIMIT {query.limit} OFFSET {query.offset}", principal.network_id, *args)
+        offerings = {}  # offering id -> (offering, whether the caller manages it), looked up once a page
+        for offering_id in {row["offering_id"] for row in found}:
+            offering = await offering_rows.by_id(conn, principal.network_id, offering_id)
+            offerings[offering_id] = (offering, await offering_service.manages(conn, principal, offering))
         items = []
         for row in found:
-            offering = await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-            manager = await offering_service.manages(conn, principal, offering)
+            offering, manager = offerings[row["offering_id"]]
             items.append(await service.view(conn, row, offering, principal, manager))
     return page(items, query.offset, query.limit, count)
 
