@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass, field
 
-from common.http.errors import ApiError
+from common.errors import DomainError
 from common.http.principal import Principal
 from gateway.identity_client import IdentityClient, NetworkInfo
 
@@ -14,22 +14,22 @@ MAX_ENTRIES = 100_000
 class NetworkDirectory:
     identity: IdentityClient
     ttl_seconds: float
-    _entries: dict[str, tuple[float, NetworkInfo | ApiError]] = field(default_factory=dict)
+    _entries: dict[str, tuple[float, NetworkInfo | DomainError]] = field(default_factory=dict)
 
     async def get(self, name: str) -> NetworkInfo:
         """The network, or raise its lookup error (an unknown name is remembered too)."""
         cached = self._entries.get(name)
         if cached is None or cached[0] < time.monotonic():
             try:
-                value: NetworkInfo | ApiError = await self.identity.network(name)
-            except ApiError as exc:
+                value: NetworkInfo | DomainError = await self.identity.network(name)
+            except DomainError as exc:
                 if exc.status >= 500:
                     raise
                 value = exc
             if len(self._entries) > MAX_ENTRIES:
                 self._entries.clear()
             cached = self._entries[name] = (time.monotonic() + self.ttl_seconds, value)
-        if isinstance(cached[1], ApiError):
+        if isinstance(cached[1], DomainError):
             raise cached[1]
         return cached[1]
 

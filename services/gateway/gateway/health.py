@@ -24,5 +24,5 @@ async def services_health(session: aiohttp.ClientSession, service_urls: dict[str
     results = await asyncio.gather(*(_is_ready(session, service_urls[name]) for name in names))
     not_ready = [name for name, ready in zip(names, results, strict=True) if not ready]
     if not_ready:
-        return error_response(PlatformError.UPSTREAM_UNAVAILABLE.error(f"Not ready: {', '.join(not_ready)}").body())
+        return error_response(PlatformError.UPSTREAM_UNAVAILABLE.error(f"Not ready: {', '.join(not_ready)}"))
     return success({"status": "ready", "services": names})

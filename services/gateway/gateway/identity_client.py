@@ -44,7 +44,7 @@ class IdentityClient:
         error = body.get("data", {})
         raise ApiError(error.get("code", PlatformError.BAD_GATEWAY), body.get("status", 502),
                        error.get("user_message", ""), error.get("developer_message", ""),
-                       headers={"Retry-After": retry_after} if retry_after else None)
+                       retry_after=int(retry_after) if retry_after and retry_after.isdigit() else None)
 
     async def network(self, name: str) -> NetworkInfo:
         data = (await self._call("GET", name, f"/internal/networks/{name}"))["network"]

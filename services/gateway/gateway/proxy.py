@@ -12,9 +12,10 @@ from aiohttp import web
 from yarl import URL
 
 from common.endpoints import NETWORK_NAME, Endpoint
+from common.errors import DomainError
 from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER, parse_user_ids
 from common.http.envelope import error_response
-from common.http.errors import ApiError, AuthError, PlatformError
+from common.http.errors import AuthError, PlatformError
 from common.http.metrics import observe_request
 from common.http.principal import (
     PRINCIPAL_HEADER,
@@ -61,11 +62,11 @@ class Gateway:
             match = self.routes.match(request.path)
             route = next(iter(match.methods.values())).full_path if match.methods else route
             response = await self._dispatch(request, match.methods, match.params, extra)
-        except ApiError as exc:
-            response = error_response(exc.body(), exc.headers | extra)
+        except DomainError as exc:
+            response = error_response(exc, extra)
         except Exception:
             log.exception("gateway_error", method=request.method, path=request.path)
-            response = error_response(PlatformError.INTERNAL_ERROR.error().body(), extra)
+            response = error_response(PlatformError.INTERNAL_ERROR.error(), extra)
         observe_request("gateway", request.method, route, response.status, time.perf_counter() - started)
         return response
 

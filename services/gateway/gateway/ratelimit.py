@@ -23,7 +23,7 @@ class RateLimiter:
         tokens = min(float(self.burst), tokens + (now - at) * rate)
         if tokens < 1:
             wait = max(1, round((1 - tokens) / rate))
-            raise PlatformError.RATE_LIMITED.error(headers={"Retry-After": str(wait)})
+            raise PlatformError.RATE_LIMITED.error(retry_after=wait)
         if len(self._buckets) > MAX_CLIENTS:
             self._buckets.clear()
         self._buckets[key] = (tokens - 1, now)

@@ -1,6 +1,7 @@
 import pytest
 
-from common.http.errors import AuthError, ErrorCatalog, FieldErrors, PlatformError
+from common.errors import ErrorCatalog
+from common.http.errors import AuthError, FieldErrors, PlatformError, error_body
 
 
 @pytest.mark.parametrize("catalog", [PlatformError, AuthError])
@@ -17,7 +18,7 @@ def test_catalog_codes_stay_in_their_documented_ranges():
 
 
 def test_an_error_renders_the_crowd_valley_envelope():
-    body = PlatformError.VALIDATION_FAILED.error(fields={"email": "required"}).body()
+    body = error_body(PlatformError.VALIDATION_FAILED.error(fields={"email": "required"}))
     assert body == {
         "outcome": "error",
         "data": {

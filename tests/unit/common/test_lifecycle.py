@@ -5,7 +5,8 @@ from enum import IntEnum
 
 import pytest
 
-from common.http.errors import ApiError, PlatformError
+from common.errors import DomainError
+from common.http.errors import PlatformError
 from common.lifecycle import stage_change
 
 
@@ -36,6 +37,6 @@ def test_allowed_moves_set_the_stage_and_its_stamp():
     (Stage.LIVE, Stage.DONE, "author", PlatformError.FORBIDDEN),
 ])
 def test_other_moves_are_refused_with_the_callers_errors(current, target, role, code):
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DomainError) as caught:
         change(current, target, role)
     assert caught.value.code == code

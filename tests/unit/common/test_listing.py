@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from multidict import MultiDict
 
-from common.http.errors import ApiError, PlatformError
+from common.errors import DomainError
+from common.http.errors import PlatformError
 from common.http.listing import ListSpec, integer_filter, parse_list_query, where_sql
 
 SPEC = ListSpec(
@@ -63,7 +64,7 @@ def test_date_range_becomes_an_inclusive_where_clause():
     ],
 )
 def test_bad_list_parameters_are_a_clear_400_naming_the_field(params, field):
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DomainError) as caught:
         parse(**params)
     assert caught.value.code == PlatformError.BAD_LIST_QUERY
     assert caught.value.status == 400

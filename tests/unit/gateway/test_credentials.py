@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.http.errors import ApiError
+from common.errors import DomainError
 from common.testing.cvauth import cv_auth_header
 from gateway.credentials import read_credential
 
@@ -33,7 +33,7 @@ def test_no_credential_is_none():
 
 @pytest.mark.parametrize("value", ['AuthToken ApiKey="k"', 'AuthToken ApiKey=k, Nonce="n"', "AuthToken garbage"])
 def test_malformed_digest_headers_are_refused(value):
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DomainError) as caught:
         read_credential({"cv-auth": value})
     assert caught.value.code == 10201
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.http.errors import ApiError
+from common.errors import DomainError
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import ADMIN, MEMBER, Stage, check_terms_change
 
@@ -11,7 +11,7 @@ FROM_CLOSING = (Stage.CLOSING, Stage.SETTLED, Stage.CANCELED)
 
 
 def code_of(stage: Stage, role: str, changed: set[str], reason: str | None) -> int:
-    with pytest.raises(ApiError) as raised:
+    with pytest.raises(DomainError) as raised:
         check_terms_change(stage, role, changed, reason)
     return raised.value.code
 

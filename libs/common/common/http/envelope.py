@@ -4,6 +4,8 @@ from typing import Any
 
 from aiohttp import web
 
+from common.errors import DomainError
+from common.http.errors import error_body
 from common.json import dumps
 
 JSON_CONTENT_TYPE = "application/json"
@@ -29,7 +31,10 @@ def page(items: list[Any], offset: int, limit: int, count: int) -> web.Response:
     return success({"offset": offset, "limit": limit, "count": count, "list": items})
 
 
-def error_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
-    return web.Response(
-        body=dumps(body), status=body["status"], content_type=JSON_CONTENT_TYPE, headers=headers
-    )
+def error_response(error: DomainError, headers: dict[str, str] | None = None) -> web.Response:
+    """The error envelope; a refusal that may be retried later says when (``Retry-After``)."""
+    headers = dict(headers or {})
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
+    return web.Response(body=dumps(error_body(error)), status=error.status, content_type=JSON_CONTENT_TYPE,
+                        headers=headers)

@@ -1,75 +1,33 @@
-"""The error every service raises, and the platform's own error codes.
-
-Codes 10001-10022 are the API document's (identity owns them). Other ranges:
-10100-10199 platform (this catalog), 10200-10299 authentication (gateway and identity),
-11000-11999 identity, 12000-12999 offerings, 13000-13999 registry, 14000-14999 payments.
-Each service keeps its catalog in ``<service>/domain/errors.py``.
-"""
+"""The platform's own error codes (10100-10199) and authentication's (10200-10299), and how
+an error becomes the Crowd Valley error envelope. Code ranges: see ``common.errors``."""
 
 from dataclasses import dataclass, field
-from enum import IntEnum
 from typing import Any
 
-
-@dataclass(frozen=True)
-class ErrorSpec:
-    status: int
-    user_message: str
-    developer_message: str
+from common.errors import DomainError, ErrorCatalog, ErrorSpec
 
 
-class ApiError(Exception):
-    """An error answered as the Crowd Valley error envelope."""
+class ApiError(DomainError):
+    """An error with the status given outright: an upstream's answer passed on, or an HTTP-level
+    refusal that no domain catalog names."""
 
-    def __init__(
-        self,
-        code: int,
-        status: int,
-        user_message: str,
-        developer_message: str,
-        fields: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(f"{code}: {developer_message}")
-        self.code = code
-        self.status = status
-        self.user_message = user_message
-        self.developer_message = developer_message
-        self.fields = fields
-        self.headers = headers or {}
+    def __init__(self, code: int, status: int, user_message: str, developer_message: str,
+                 fields: dict[str, str] | None = None, retry_after: int | None = None) -> None:
+        super().__init__(code, user_message, developer_message, fields, retry_after)
+        self._status = status
 
-    def body(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "code": self.code,
-            "user_message": self.user_message,
-            "developer_message": self.developer_message,
-        }
-        if self.fields:
-            data["fields"] = self.fields
-        return {"outcome": "error", "data": data, "status": self.status}
+    @property
+    def status(self) -> int:
+        return self._status
 
 
-class ErrorCatalog(IntEnum):
-    """Base for a service's catalog: each member's value is its code, ``SPECS`` its texts."""
-
-    def spec(self) -> ErrorSpec:
-        return type(self).specs()[self]
-
-    @classmethod
-    def specs(cls) -> dict["ErrorCatalog", ErrorSpec]:
-        raise NotImplementedError
-
-    def error(self, developer_message: str | None = None, *, fields: dict[str, str] | None = None,
-              user_message: str | None = None, headers: dict[str, str] | None = None) -> ApiError:
-        spec = self.spec()
-        return ApiError(
-            int(self),
-            spec.status,
-            user_message or spec.user_message,
-            developer_message or spec.developer_message,
-            fields,
-            headers,
-        )
+def error_body(error: DomainError) -> dict[str, Any]:
+    """The Crowd Valley error envelope for ``error``."""
+    data: dict[str, Any] = {"code": error.code, "user_message": error.user_message,
+                            "developer_message": error.developer_message}
+    if error.fields:
+        data["fields"] = error.fields
+    return {"outcome": "error", "data": data, "status": error.status}
 
 
 class PlatformError(ErrorCatalog):

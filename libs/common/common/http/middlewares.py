@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 import structlog
 from aiohttp import web
 
+from common.errors import DomainError
 from common.http.envelope import error_response
 from common.http.errors import ApiError, PlatformError
 from common.http.metrics import observe_request
@@ -53,15 +54,15 @@ def _http_exception_error(exc: web.HTTPException) -> ApiError:
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
-    except ApiError as exc:
-        return error_response(exc.body(), exc.headers)
+    except DomainError as exc:
+        return error_response(exc)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return error_response(_http_exception_error(exc).body())
+        return error_response(_http_exception_error(exc))
     except Exception:
         log.exception("unhandled_error", method=request.method, path=request.path)
-        return error_response(PlatformError.INTERNAL_ERROR.error().body())
+        return error_response(PlatformError.INTERNAL_ERROR.error())
 
 
 def principal_middleware(secret: bytes) -> Callable:

@@ -17,8 +17,9 @@ import uvloop
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError, LineTooLong
 
+from common.errors import DomainError
 from common.http.envelope import error_response
-from common.http.errors import ApiError, PlatformError
+from common.http.errors import PlatformError
 from common.http.metrics import create_metrics_app
 
 log = structlog.get_logger(__name__)
@@ -29,7 +30,7 @@ MAX_HEADERS = 100
 PARSER_LIMITS = {"max_line_size": MAX_URL_BYTES, "max_field_size": MAX_HEADER_BYTES, "max_headers": MAX_HEADERS}
 
 
-def refusal(exc: BaseException | None, status: int, max_line_size: int) -> ApiError:
+def refusal(exc: BaseException | None, status: int, max_line_size: int) -> DomainError:
     """The envelope for what the parser refused; never quoting the request."""
     if isinstance(exc, LineTooLong):  # the parser's limits differ, so the limit tells which line
         limit = exc.args[1] if len(exc.args) > 1 else None
@@ -53,7 +54,7 @@ class EnvelopeRequestHandler(web.RequestHandler):
             log.error("http_request_failed", error=type(exc).__name__, exc_info=exc)
         else:
             log.info("http_request_refused", status=error.status, code=error.code, error=type(exc).__name__)
-        response = error_response(error.body())
+        response = error_response(error)
         response.force_close()
         return response
 

@@ -1,6 +1,6 @@
 """Identity's error catalog: the document's codes (10001-10022) and 11000-11999 of its own."""
 
-from common.http.errors import ErrorCatalog, ErrorSpec
+from common.errors import ErrorCatalog, ErrorSpec
 
 _RESET_FAILED = "Failed to reset password"
 _FORGOT_FAILED = "Failed to send forgot password link"

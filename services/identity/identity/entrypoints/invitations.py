@@ -49,7 +49,7 @@ async def create_invitation(request: web.Request) -> web.Response:
                                          "AND created_at > now() - interval '1 day'", user.id)
         if sent_today >= INVITATIONS_PER_DAY:
             raise PlatformError.RATE_LIMITED.error("Too many invitations sent in the last day",
-                                                   headers={"Retry-After": "3600"})
+                                                   retry_after=3600)
         invitation_id = await conn.fetchval(
             "INSERT INTO invitations (network_id, author_id, email, given_name, family_name, organization_name, "
             "expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

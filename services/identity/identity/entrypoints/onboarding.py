@@ -4,9 +4,10 @@ from typing import Any
 
 from aiohttp import web
 
+from common.errors import DomainError
 from common.http.app import PG
 from common.http.envelope import success
-from common.http.errors import ApiError, PlatformError
+from common.http.errors import PlatformError
 from common.http.requests import MAX_ID_DIGITS, is_ascii_integer, read_json
 from common.ids import utcnow
 from identity.domain.errors import IdentityError
@@ -27,7 +28,7 @@ def _text(body: dict[str, Any], name: str, missing: IdentityError | None = None)
     return str(value).strip()
 
 
-def _email(body: dict[str, Any], missing: IdentityError | None, invalid: ApiError) -> str:
+def _email(body: dict[str, Any], missing: IdentityError | None, invalid: DomainError) -> str:
     email = onboarding.normalized_email(_text(body, "email", missing))
     if email is None:
         raise invalid

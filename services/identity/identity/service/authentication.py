@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from common.http.errors import ApiError, AuthError
+from common.errors import DomainError
+from common.http.errors import AuthError
 from common.http.principal import Principal
 from identity.adapters.db import store
 from identity.domain.digest import decode_password, digest_matches, is_fresh, parse_created
@@ -34,7 +35,7 @@ class Verified:
     cache_seconds: int
 
 
-def blocked(user: store.User) -> ApiError:
+def blocked(user: store.User) -> DomainError:
     """The blocked-user error, with the message given when the user was blocked."""
     return AuthError.USER_BLOCKED.error(user_message=user.block_message or None)
 

@@ -41,7 +41,7 @@ async def send_secret_link(conn: asyncpg.Connection, network: store.Network, use
         if network.answers_uniformly:
             return
         raise PlatformError.RATE_LIMITED.error("Too many links mailed to this account in the last hour",
-                                               headers={"Retry-After": "3600"})
+                                               retry_after=3600)
     secret, secret_hash = new_secret()
     await records.insert_secret(conn, user.id, purpose, user.email, secret_hash, now + SECRET_LIFETIME)
     context = {"network": network.name, "name": user.given_name, "link": link_to(target, user_id=user.id, secret=secret)}

@@ -12,15 +12,16 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from common.http.errors import ApiError, PlatformError
+from common.errors import DomainError
+from common.http.errors import PlatformError
 from identity.adapters.db import login_failures, store
 from identity.domain.passwords import verify_password, wait_after_failures
 from identity.settings import IdentitySettings
 
 
-def _slow_down(until: datetime, now: datetime, why: str) -> ApiError:
+def _slow_down(until: datetime, now: datetime, why: str) -> DomainError:
     seconds = max(1, math.ceil((until - now).total_seconds()))
-    return PlatformError.RATE_LIMITED.error(why, headers={"Retry-After": str(seconds)})
+    return PlatformError.RATE_LIMITED.error(why, retry_after=seconds)
 
 
 async def _admit(conn: asyncpg.Connection, network_id: int, email_key: str, settings: IdentitySettings) -> None:

@@ -1,6 +1,6 @@
 """The offerings service's error catalog (12000-12999)."""
 
-from common.http.errors import ErrorCatalog, ErrorSpec
+from common.errors import ErrorCatalog, ErrorSpec
 
 
 class OfferingsError(ErrorCatalog):

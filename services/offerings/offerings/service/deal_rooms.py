@@ -7,7 +7,7 @@ from typing import Any
 
 import asyncpg
 
-from common.http.errors import ApiError
+from common.errors import DomainError
 from common.http.principal import Principal
 from common.json import loads
 from offerings.adapters.db import offerings as offering_rows
@@ -58,7 +58,7 @@ async def room_of_topic(conn: asyncpg.Connection, principal: Principal, topic_id
         raise OfferingsError.TOPIC_NOT_FOUND.error()
     try:
         return await entered(conn, principal, deal_room_id)
-    except ApiError:
+    except DomainError:
         raise OfferingsError.TOPIC_NOT_FOUND.error() from None
 
 
@@ -70,7 +70,7 @@ async def room_of_post(conn: asyncpg.Connection, principal: Principal, post_id: 
         raise OfferingsError.POST_NOT_FOUND.error()
     try:
         return await room_of_topic(conn, principal, topic_id)
-    except ApiError:
+    except DomainError:
         raise OfferingsError.POST_NOT_FOUND.error() from None
 
 

@@ -4,8 +4,8 @@ from typing import Any
 
 import asyncpg
 
+from common.errors import DomainError
 from common.events.offerings import DocumentChangedV1
-from common.http.errors import ApiError
 from common.http.principal import Principal
 from common.json import wire_form
 from common.messaging import EventEnvelope, record_event
@@ -83,7 +83,7 @@ async def readable(conn: asyncpg.Connection, principal: Principal, document_id: 
                               f"AND life_cycle_stage <> $3", principal.network_id, document_id, WITHDRAWN)
     try:
         may_read = row is not None and (await access(conn, principal, row["owner_object"], row["owner_id"]))[0]
-    except ApiError:
+    except DomainError:
         may_read = False
     if not may_read:
         raise OfferingsError.DOCUMENT_NOT_FOUND.error()
