@@ -15,7 +15,7 @@ from common.endpoints import NETWORK_NAME, Endpoint
 from common.errors import DomainError
 from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER, parse_user_ids
 from common.http.envelope import error_response
-from common.http.errors import AuthError, PlatformError
+from common.http.errors import ApiError, AuthError, PlatformError
 from common.http.metrics import observe_request
 from common.http.principal import (
     PRINCIPAL_HEADER,
@@ -82,7 +82,7 @@ class Gateway:
             return _preflight(request, methods, extra)
         endpoint = methods.get(request.method)
         if endpoint is None:
-            raise PlatformError.METHOD_NOT_ALLOWED.error(headers={"Allow": ", ".join(sorted(methods))})
+            raise ApiError.with_headers(PlatformError.METHOD_NOT_ALLOWED.error(), {"Allow": ", ".join(sorted(methods))})
         principal = await self._principal(request, network, endpoint)
         if _is_rate_limited(endpoint) and principal.is_anonymous and not principal.via_api_key:
             # the network's front-end (its API key, or the sessions it obtained for its users) speaks for

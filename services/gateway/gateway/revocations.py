@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 import aio_pika
 import structlog
 
+from common.events.identity import UserBlockedV1, UserDeletedV1, UserSessionsRevokedV1, UserUpdatedV1
 from common.messaging import EventEnvelope
 from gateway.caches import CredentialCache
 
 log = structlog.get_logger(__name__)
 
 # an update may change is_admin or is_vip, which the cached principal carries
-REVOKING_EVENTS = ("identity.user.blocked", "identity.user.sessions_revoked", "identity.user.deleted",
-                   "identity.user.updated")
+REVOKING_EVENTS = (UserBlockedV1, UserSessionsRevokedV1, UserDeletedV1, UserUpdatedV1)
 
 
 async def listen_for_revocations(amqp_url: str, exchange_name: str, cache: CredentialCache) -> AsyncIterator[None]:
@@ -22,8 +22,8 @@ async def listen_for_revocations(amqp_url: str, exchange_name: str, cache: Crede
     channel = await connection.channel()
     exchange = await channel.declare_exchange(exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
     queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-    for routing_key in REVOKING_EVENTS:
-        await queue.bind(exchange, routing_key)
+    for contract in REVOKING_EVENTS:
+        await queue.bind(exchange, contract.routing_key)
 
     async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
         async with message.process(ignore_processed=True):

@@ -22,9 +22,10 @@ from identity.entrypoints import (
     social,
     users,
 )
+from identity.entrypoints.consumers import CONSUMES
 from identity.entrypoints.keys import SETTINGS
 from identity.entrypoints.revocation import credentials_changed_middleware
-from identity.service.documents import HANDLERS as DOCUMENT_HANDLERS
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 
 SERVICE = "identity"
@@ -39,7 +40,7 @@ def create_app(settings: IdentitySettings) -> web.Application:
     app.cleanup_ctx.append(housekeeping_context(settings))
     app.cleanup_ctx.append(outbox_relay_context(settings))
     app.cleanup_ctx.append(mail_sender_context(settings.smtp_url, settings.mail_from))
-    app.cleanup_ctx.append(consumer_context(settings, SERVICE, DOCUMENT_HANDLERS))
+    app.cleanup_ctx.append(consumer_context(settings, SERVICE, CONSUMES, IdentityUnitOfWork))
     internal.add_routes(app)
     public.add_routes(app)
     users.add_routes(app)

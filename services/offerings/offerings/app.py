@@ -11,7 +11,8 @@ from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
 from offerings.entrypoints import applications, deal_rooms, documents, investments, offerings
-from offerings.service.directory import HANDLERS
+from offerings.entrypoints.consumers import CONSUMES
+from offerings.service.unit_of_work import OfferingsUnitOfWork
 from offerings.settings import OfferingsSettings
 
 SERVICE = "offerings"
@@ -23,7 +24,7 @@ def create_app(settings: OfferingsSettings) -> web.Application:
     app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
     app.cleanup_ctx.append(housekeeping_context(settings))
     app.cleanup_ctx.append(outbox_relay_context(settings))
-    app.cleanup_ctx.append(consumer_context(settings, SERVICE, HANDLERS))
+    app.cleanup_ctx.append(consumer_context(settings, SERVICE, CONSUMES, OfferingsUnitOfWork))
     offerings.add_routes(app)
     investments.add_routes(app)
     deal_rooms.add_routes(app)

@@ -6,6 +6,7 @@ from collections import Counter
 
 import aio_pika
 import pytest
+from pydantic import Field
 
 from common.db import migrate, pool_context
 from common.messaging import MESSAGING_MIGRATIONS, EventEnvelope, IntegrationEvent, record_event
@@ -13,15 +14,26 @@ from common.messaging.consumer import ATTEMPT_HEADER, ERROR_HEADER, EventConsume
 from common.messaging.relay import OutboxRelay
 from common.messaging.topology import ConsumerQueues, declare_events_exchange
 from common.testing import wait_until
+from common.uow import UnitOfWork
 
 
-class Pinged(IntegrationEvent):
-    routing_key = "test.thing.pinged"
+class ThingPingedV1(IntegrationEvent):
     n: int
+    ref: uuid.UUID = Field(default_factory=uuid.uuid4)
 
 
-class Poisoned(IntegrationEvent):
-    routing_key = "test.thing.poisoned"
+class ThingPoisonedV1(IntegrationEvent):
+    pass
+
+
+Pinged, Poisoned = ThingPingedV1, ThingPoisonedV1
+
+
+class Handling(UnitOfWork):
+    context = ThingPingedV1.context
+
+    def bind(self, connection) -> None:
+        self.connection = connection
 
 
 class Broker:
@@ -46,7 +58,7 @@ class Broker:
         queues = ConsumerQueues(self.prefix, name, delays)
         self.cleanup.extend(("queue", q) for q in queues.all_names())
         channel = await self.connection.channel(publisher_confirms=True)
-        await EventConsumer(name, handlers, pool, channel, queues).start(self.exchange_name)
+        await EventConsumer(name, handlers, Handling, pool, channel, queues).start(self.exchange_name)
         return queues
 
 
@@ -72,11 +84,11 @@ async def record(pool, *events: IntegrationEvent) -> list[uuid.UUID]:
     async with pool.acquire() as conn, conn.transaction():
         for envelope in envelopes:
             await record_event(conn, envelope)
-    return [envelope.id for envelope in envelopes]
+    return [getattr(event, "ref", envelope.id) for event, envelope in zip(events, envelopes, strict=True)]
 
 
-async def remember(conn, envelope: EventEnvelope) -> None:
-    await conn.execute("INSERT INTO handled (event_id, n) VALUES ($1, $2)", envelope.id, envelope.payload.get("n"))
+async def remember(uow: Handling, event: ThingPingedV1) -> None:
+    await uow.connection.execute("INSERT INTO handled (event_id, n) VALUES ($1, $2)", event.ref, event.n)
 
 
 async def handled(pool) -> Counter:
@@ -102,7 +114,7 @@ async def test_an_event_of_a_rolled_back_transaction_is_never_published(pool, br
 
 async def test_events_committed_while_the_relay_was_down_arrive_exactly_once(pool, broker):
     ids = await record(pool, Pinged(n=1), Pinged(n=2), Pinged(n=3))  # no relay running yet
-    await broker.consumer(pool, "late", {Pinged.routing_key: remember})
+    await broker.consumer(pool, "late", {Pinged: remember})
     relay = OutboxRelay(pool, await broker.exchange())
     assert await relay.publish_pending() == 3
     assert await relay.publish_pending() == 0
@@ -125,7 +137,7 @@ class CrashingRelay(OutboxRelay):
 
 async def test_a_relay_crash_after_publishing_duplicates_on_the_wire_but_not_in_effect(pool, broker):
     tap = await broker.tap()
-    await broker.consumer(pool, "dedupe", {Pinged.routing_key: remember})
+    await broker.consumer(pool, "dedupe", {Pinged: remember})
     ids = await record(pool, Pinged(n=1), Pinged(n=2))
     with pytest.raises(RuntimeError, match="killed"):
         await CrashingRelay(pool, await broker.exchange()).publish_pending()
@@ -167,7 +179,7 @@ async def test_two_relays_at_once_publish_each_event_once(pool, broker):
 
 
 async def test_the_relay_wakes_on_notify(pool, broker):
-    await broker.consumer(pool, "notified", {Pinged.routing_key: remember})
+    await broker.consumer(pool, "notified", {Pinged: remember})
     relay = OutboxRelay(pool, await broker.exchange(), poll_seconds=60)
     task = asyncio.create_task(relay.run())
     try:
@@ -180,10 +192,10 @@ async def test_the_relay_wakes_on_notify(pool, broker):
 
 
 async def test_a_failing_event_ends_dead_lettered_without_blocking_the_others(pool, broker):
-    async def always_fails(conn, envelope):
+    async def always_fails(uow, event):
         raise ValueError("cannot handle this one")
 
-    queues = await broker.consumer(pool, "dlq", {Pinged.routing_key: remember, Poisoned.routing_key: always_fails})
+    queues = await broker.consumer(pool, "dlq", {Pinged: remember, Poisoned: always_fails})
     poison = (await record(pool, Poisoned()))[0]
     good = await record(pool, *(Pinged(n=n) for n in range(5)))
     await OutboxRelay(pool, await broker.exchange()).publish_pending()
@@ -200,13 +212,13 @@ async def test_a_failing_event_ends_dead_lettered_without_blocking_the_others(po
 async def test_a_handler_failing_twice_then_succeeding_is_handled_once(pool, broker):
     failures = Counter()
 
-    async def flaky(conn, envelope):
-        await remember(conn, envelope)  # rolled back with the failure
-        if failures[envelope.id] < 2:
-            failures[envelope.id] += 1
+    async def flaky(uow, event):
+        await remember(uow, event)  # rolled back with the failure
+        if failures[event.ref] < 2:
+            failures[event.ref] += 1
             raise ConnectionError("downstream not ready")
 
-    queues = await broker.consumer(pool, "flaky", {Pinged.routing_key: flaky})
+    queues = await broker.consumer(pool, "flaky", {Pinged: flaky})
     event_id = (await record(pool, Pinged(n=1)))[0]
     await OutboxRelay(pool, await broker.exchange()).publish_pending()
     await wait_until(lambda: _has(pool, event_id))

@@ -12,10 +12,11 @@ from yarl import URL
 from common.db import pool_context
 from common.events.identity import MemberAddedV1, OrganizationCreatedV1, UserRegisteredV1
 from common.http.principal import Principal
-from common.messaging import EventEnvelope
 from common.testing import broker_objects, principal_headers, serve
+from common.uow import Tenant
 from offerings.app import create_app
-from offerings.service.directory import HANDLERS
+from offerings.entrypoints.consumers import CONSUMES
+from offerings.service.unit_of_work import OfferingsUnitOfWork
 from offerings.settings import OfferingsSettings
 
 SECRET = secrets.token_urlsafe(32)
@@ -54,9 +55,10 @@ class OfferingsService:
 
     async def feed(self, *events) -> None:
         """Identity's events, handled as the consumer handles them."""
-        async with self.pool.acquire() as conn, conn.transaction():
+        async with OfferingsUnitOfWork(self.pool, Tenant(NETWORK, NETWORK_ID)) as uow:
             for event in events:
-                await HANDLERS[event.routing_key](conn, EventEnvelope.wrap(event, NETWORK, NETWORK_ID))
+                await CONSUMES[type(event)](uow, event)
+            await uow.commit()
 
     async def published_offering(self, **fields) -> int:
         status, body = await self.call("POST", f"/v1/demo/organizations/{ORGANIZATION}/offerings", person(AUTHOR),

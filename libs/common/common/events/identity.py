@@ -7,7 +7,6 @@ from common.messaging.envelope import IntegrationEvent
 
 
 class NetworkCreatedV1(IntegrationEvent):
-    routing_key = "identity.network.created"
     network_id: int
     name: str
 
@@ -15,12 +14,10 @@ class NetworkCreatedV1(IntegrationEvent):
 class NetworkSettingsChangedV1(IntegrationEvent):
     """The network's settings as they are now (e.g. investment_requirements, auto_approve_investments)."""
 
-    routing_key = "identity.network.settings_changed"
     settings: dict[str, Any]
 
 
 class UserRegisteredV1(IntegrationEvent):
-    routing_key = "identity.user.registered"
     user_id: int
     email: str
     given_name: str = ""
@@ -31,7 +28,6 @@ class UserRegisteredV1(IntegrationEvent):
 class UserUpdatedV1(IntegrationEvent):
     """Which fields changed, and the user's identifying fields as they are now."""
 
-    routing_key = "identity.user.updated"
     user_id: int
     fields: list[str]
     email: str = ""
@@ -48,7 +44,6 @@ class UserUpdatedV1(IntegrationEvent):
 class UserBlockedV1(IntegrationEvent):
     """The user is blocked, for good or until ``until`` (the block lifts on that day)."""
 
-    routing_key = "identity.user.blocked"
     user_id: int
     until: date | None = None
 
@@ -56,25 +51,21 @@ class UserBlockedV1(IntegrationEvent):
 class UserDeletedV1(IntegrationEvent):
     """The user asked to delete their account: it is blocked for good; records are kept."""
 
-    routing_key = "identity.user.deleted"
     user_id: int
 
 
-class SessionsRevokedV1(IntegrationEvent):
-    routing_key = "identity.user.sessions_revoked"
+class UserSessionsRevokedV1(IntegrationEvent):
     user_id: int
     reason: str
 
 
 class OrganizationCreatedV1(IntegrationEvent):
-    routing_key = "identity.organization.created"
     organization_id: int
     contact_point: int
     display_name: str = ""
 
 
 class OrganizationUpdatedV1(IntegrationEvent):
-    routing_key = "identity.organization.updated"
     organization_id: int
     life_cycle_stage: int
     fields: list[str]
@@ -82,13 +73,11 @@ class OrganizationUpdatedV1(IntegrationEvent):
 
 
 class MemberAddedV1(IntegrationEvent):
-    routing_key = "identity.member.added"
     organization_id: int
     user_id: int
     member_type: str
 
 
 class MemberRemovedV1(IntegrationEvent):
-    routing_key = "identity.member.removed"
     organization_id: int
     user_id: int

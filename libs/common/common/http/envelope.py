@@ -33,7 +33,7 @@ def page(items: list[Any], offset: int, limit: int, count: int) -> web.Response:
 
 def error_response(error: DomainError, headers: dict[str, str] | None = None) -> web.Response:
     """The error envelope; a refusal that may be retried later says when (``Retry-After``)."""
-    headers = dict(headers or {})
+    headers = {**getattr(error, "headers", {}), **(headers or {})}
     if error.retry_after is not None:
         headers["Retry-After"] = str(error.retry_after)
     return web.Response(body=dumps(error_body(error)), status=error.status, content_type=JSON_CONTENT_TYPE,

@@ -12,9 +12,17 @@ class ApiError(DomainError):
     refusal that no domain catalog names."""
 
     def __init__(self, code: int, status: int, user_message: str, developer_message: str,
-                 fields: dict[str, str] | None = None, retry_after: int | None = None) -> None:
+                 fields: dict[str, str] | None = None, retry_after: int | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(code, user_message, developer_message, fields, retry_after)
         self._status = status
+        self.headers = headers or {}
+
+    @classmethod
+    def with_headers(cls, error: DomainError, headers: dict[str, str]) -> "ApiError":
+        """``error`` answered with HTTP headers of its own (``Allow`` on a 405)."""
+        return cls(error.code, error.status, error.user_message, error.developer_message, error.fields,
+                   error.retry_after, headers)
 
     @property
     def status(self) -> int:

@@ -4,7 +4,8 @@ holding up the events behind it.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any
 
 import aio_pika
 import asyncpg
@@ -15,23 +16,27 @@ from pydantic import ValidationError
 
 from common.http.app import PG
 from common.logging import describe_exception
-from common.messaging.envelope import EventEnvelope
+from common.messaging.envelope import EventEnvelope, IntegrationEvent
 from common.messaging.topology import ConsumerQueues, declare_events_exchange
 from common.settings import CommonSettings
+from common.uow import Tenant, UnitOfWork
 
 log = structlog.get_logger(__name__)
 
-Handler = Callable[[asyncpg.Connection, EventEnvelope], Awaitable[None]]
+Handler = Callable[[Any, Any], Awaitable[None]]  # (the service's unit of work, the contract's event)
+Handlers = Mapping[type[IntegrationEvent], Handler]
+UnitOfWorkFactory = Callable[[asyncpg.Pool, Tenant], UnitOfWork]
 ATTEMPT_HEADER = "x-cv-attempt"
 ERROR_HEADER = "x-cv-error"
 DEFAULT_RETRY_DELAYS = (1.0, 10.0, 60.0)
 
 
 class EventConsumer:
-    def __init__(self, name: str, handlers: dict[str, Handler], pool: asyncpg.Pool, channel: AbstractChannel,
-                 queues: ConsumerQueues) -> None:
+    def __init__(self, name: str, handlers: Handlers, unit_of_work: UnitOfWorkFactory, pool: asyncpg.Pool,
+                 channel: AbstractChannel, queues: ConsumerQueues) -> None:
         self.name = name
-        self.handlers = handlers
+        self.handlers = {contract.routing_key: (contract, handler) for contract, handler in handlers.items()}
+        self.unit_of_work = unit_of_work
         self.pool = pool
         self.channel = channel
         self.queues = queues
@@ -56,14 +61,12 @@ class EventConsumer:
         await message.ack()
 
     async def _handle_once(self, envelope: EventEnvelope) -> None:
-        handler = self.handlers.get(envelope.type)
-        async with self.pool.acquire() as conn, conn.transaction():
-            first_time = await conn.fetchval(
-                "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING true",
-                self.name, envelope.id,
-            )
-            if first_time and handler is not None:
-                await handler(conn, envelope)
+        """The handler's change and the inbox entry commit together, in one unit of work."""
+        contract, handler = self.handlers.get(envelope.type, (None, None))
+        async with self.unit_of_work(self.pool, Tenant(envelope.network, envelope.network_id)) as uow:
+            if await uow.consumed(self.name, envelope.id) and handler is not None:
+                await handler(uow, envelope.parse(contract))
+            await uow.commit()
 
     async def _retry_or_bury(self, message: AbstractIncomingMessage, envelope: EventEnvelope, exc: Exception) -> None:
         attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 0)) + 1
@@ -88,7 +91,7 @@ class EventConsumer:
         await message.ack()
 
 
-def consumer_context(settings: CommonSettings, name: str, handlers: dict[str, Handler],
+def consumer_context(settings: CommonSettings, name: str, handlers: Handlers, unit_of_work: UnitOfWorkFactory,
                      retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS) -> Callable:
     """A cleanup context consuming beside a service (after its postgres context)."""
 
@@ -96,7 +99,7 @@ def consumer_context(settings: CommonSettings, name: str, handlers: dict[str, Ha
         connection = await aio_pika.connect_robust(settings.amqp_url)
         channel = await connection.channel(publisher_confirms=True)
         queues = ConsumerQueues(settings.broker_prefix, name, retry_delays)
-        await EventConsumer(name, handlers, app[PG], channel, queues).start(settings.events_exchange)
+        await EventConsumer(name, handlers, unit_of_work, app[PG], channel, queues).start(settings.events_exchange)
         yield
         await asyncio.shield(connection.close())
 

@@ -4,28 +4,26 @@ from typing import Any
 
 import asyncpg
 
-from common.events.offerings import DocumentChangedV1
+from common.events.offerings import DocumentAddedV1, DocumentWithdrawnV1
 from common.json import dumps_str, loads
-from common.messaging import EventEnvelope
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 EMBEDDED_OWNERS = ("User", "Organization")
 
 
-async def document_changed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(DocumentChangedV1)
+async def document_withdrawn(uow: IdentityUnitOfWork, event: DocumentWithdrawnV1) -> None:
+    if event.owner_object in EMBEDDED_OWNERS:
+        await uow.conn.execute("DELETE FROM owned_documents WHERE network_id = $1 AND document_id = $2",
+                               uow.tenant.id, event.document_id)
+
+
+async def document_added(uow: IdentityUnitOfWork, event: DocumentAddedV1) -> None:
     if event.owner_object not in EMBEDDED_OWNERS:
         return
-    if event.action == "withdrawn":
-        await conn.execute("DELETE FROM owned_documents WHERE network_id = $1 AND document_id = $2",
-                           envelope.network_id, event.document_id)
-        return
-    await conn.execute(
+    await uow.conn.execute(
         "INSERT INTO owned_documents (network_id, document_id, owner_object, owner_id, document) "
         "VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (network_id, document_id) DO UPDATE SET document = EXCLUDED.document",
-        envelope.network_id, event.document_id, event.owner_object, event.owner_id, dumps_str(event.document))
-
-
-HANDLERS = {"offerings.document.added": document_changed, "offerings.document.withdrawn": document_changed}
+        uow.tenant.id, event.document_id, event.owner_object, event.owner_id, dumps_str(event.document))
 
 
 async def documents_of(conn: asyncpg.Connection, network_id: int, owner_object: str,

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import asyncpg
 
-from common.events.identity import SessionsRevokedV1
+from common.events.identity import UserSessionsRevokedV1
 from common.messaging import EventEnvelope, record_event
 from identity.adapters.db import login_failures, records, store
 from identity.domain.passwords import hash_password
@@ -26,7 +26,7 @@ async def open_session(conn: asyncpg.Connection, network: store.Network, user: s
 async def revoke_sessions(conn: asyncpg.Connection, network: store.Network, user_id: int, reason: str) -> None:
     await store.revoke_sessions(conn, user_id)
     credentials_changed(user_id)
-    event = SessionsRevokedV1(user_id=user_id, reason=reason)
+    event = UserSessionsRevokedV1(user_id=user_id, reason=reason)
     await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
 
 

@@ -16,7 +16,7 @@ from common.events.identity import (
     UserUpdatedV1,
 )
 from common.json import dumps_str, loads
-from common.messaging import EventEnvelope
+from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 
 async def _upsert_user(conn: asyncpg.Connection, network_id: int, user_id: int, email: str, given_name: str,
@@ -27,19 +27,19 @@ async def _upsert_user(conn: asyncpg.Connection, network_id: int, user_id: int, 
         "family_name = EXCLUDED.family_name", network_id, user_id, email, given_name, family_name)
 
 
-async def user_registered(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(UserRegisteredV1)
-    await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
+async def user_registered(uow: OfferingsUnitOfWork, event: UserRegisteredV1) -> None:
+    conn = uow.conn
+    await _upsert_user(conn, uow.tenant.id, event.user_id, event.email, event.given_name, event.family_name)
 
 
-async def user_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(UserUpdatedV1)
-    await _upsert_user(conn, envelope.network_id, event.user_id, event.email, event.given_name, event.family_name)
+async def user_updated(uow: OfferingsUnitOfWork, event: UserUpdatedV1) -> None:
+    conn = uow.conn
+    await _upsert_user(conn, uow.tenant.id, event.user_id, event.email, event.given_name, event.family_name)
     await conn.execute(
         "UPDATE directory_users SET email_verified = $3, term_service_accepted = $4, registration_complete = $5, "
-        "has_been_approved = $6 WHERE network_id = $1 AND user_id = $2", envelope.network_id, event.user_id,
+        "has_been_approved = $6 WHERE network_id = $1 AND user_id = $2", uow.tenant.id, event.user_id,
         event.email_verified, event.term_service_accepted, event.registration_complete, event.has_been_approved)
-    await _set_block(conn, envelope.network_id, event.user_id, event.blocked, event.blocked_until)
+    await _set_block(conn, uow.tenant.id, event.user_id, event.blocked, event.blocked_until)
 
 
 async def _set_block(conn: asyncpg.Connection, network_id: int, user_id: int, blocked: bool,
@@ -48,20 +48,20 @@ async def _set_block(conn: asyncpg.Connection, network_id: int, user_id: int, bl
                        "AND user_id = $2", network_id, user_id, blocked, until if blocked else None)
 
 
-async def user_blocked(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(UserBlockedV1)
-    await _set_block(conn, envelope.network_id, event.user_id, True, event.until)
+async def user_blocked(uow: OfferingsUnitOfWork, event: UserBlockedV1) -> None:
+    conn = uow.conn
+    await _set_block(conn, uow.tenant.id, event.user_id, True, event.until)
 
 
-async def user_deleted(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    await _set_block(conn, envelope.network_id, envelope.parse(UserDeletedV1).user_id, True, None)
+async def user_deleted(uow: OfferingsUnitOfWork, event: UserDeletedV1) -> None:
+    await _set_block(uow.conn, uow.tenant.id, event.user_id, True, None)
 
 
-async def network_settings_changed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(NetworkSettingsChangedV1)
+async def network_settings_changed(uow: OfferingsUnitOfWork, event: NetworkSettingsChangedV1) -> None:
+    conn = uow.conn
     await conn.execute("INSERT INTO directory_networks (network_id, settings) VALUES ($1, $2::jsonb) "
                        "ON CONFLICT (network_id) DO UPDATE SET settings = EXCLUDED.settings",
-                       envelope.network_id, dumps_str(event.settings))
+                       uow.tenant.id, dumps_str(event.settings))
 
 
 async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organization_id: int, name: str,
@@ -73,42 +73,29 @@ async def _upsert_organization(conn: asyncpg.Connection, network_id: int, organi
         network_id, organization_id, name, stage)
 
 
-async def organization_created(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(OrganizationCreatedV1)
-    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name, 0)
+async def organization_created(uow: OfferingsUnitOfWork, event: OrganizationCreatedV1) -> None:
+    conn = uow.conn
+    await _upsert_organization(conn, uow.tenant.id, event.organization_id, event.display_name, 0)
 
 
-async def organization_updated(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(OrganizationUpdatedV1)
-    await _upsert_organization(conn, envelope.network_id, event.organization_id, event.display_name,
+async def organization_updated(uow: OfferingsUnitOfWork, event: OrganizationUpdatedV1) -> None:
+    conn = uow.conn
+    await _upsert_organization(conn, uow.tenant.id, event.organization_id, event.display_name,
                                event.life_cycle_stage)
 
 
-async def member_added(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(MemberAddedV1)
+async def member_added(uow: OfferingsUnitOfWork, event: MemberAddedV1) -> None:
+    conn = uow.conn
     await conn.execute(
         "INSERT INTO directory_members (network_id, organization_id, user_id, member_type) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (organization_id, user_id) DO UPDATE SET member_type = EXCLUDED.member_type",
-        envelope.network_id, event.organization_id, event.user_id, event.member_type)
+        uow.tenant.id, event.organization_id, event.user_id, event.member_type)
 
 
-async def member_removed(conn: asyncpg.Connection, envelope: EventEnvelope) -> None:
-    event = envelope.parse(MemberRemovedV1)
+async def member_removed(uow: OfferingsUnitOfWork, event: MemberRemovedV1) -> None:
+    conn = uow.conn
     await conn.execute("DELETE FROM directory_members WHERE organization_id = $1 AND user_id = $2",
                        event.organization_id, event.user_id)
-
-
-HANDLERS = {
-    UserRegisteredV1.routing_key: user_registered,
-    UserUpdatedV1.routing_key: user_updated,
-    UserBlockedV1.routing_key: user_blocked,
-    UserDeletedV1.routing_key: user_deleted,
-    OrganizationCreatedV1.routing_key: organization_created,
-    OrganizationUpdatedV1.routing_key: organization_updated,
-    MemberAddedV1.routing_key: member_added,
-    MemberRemovedV1.routing_key: member_removed,
-    NetworkSettingsChangedV1.routing_key: network_settings_changed,
-}
 
 
 async def is_member(conn: asyncpg.Connection, organization_id: int, user_id: int | None) -> bool:

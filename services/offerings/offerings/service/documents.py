@@ -5,7 +5,7 @@ from typing import Any
 import asyncpg
 
 from common.errors import DomainError
-from common.events.offerings import DocumentChangedV1
+from common.events.offerings import DocumentAddedV1, DocumentWithdrawnV1
 from common.http.principal import Principal
 from common.json import wire_form
 from common.messaging import EventEnvelope, record_event
@@ -71,11 +71,10 @@ async def add(conn: asyncpg.Connection, principal: Principal, owner_object: str,
 async def _publish(conn: asyncpg.Connection, principal: Principal, document_id: int, owner_object: str,
                    owner_id: int, action: str) -> None:
     row = await conn.fetchrow(f"SELECT {COLUMNS} FROM documents WHERE id = $1", document_id)
-    event = DocumentChangedV1(document_id=document_id, owner_object=owner_object, owner_id=owner_id, action=action,
-                              document=wire_form(dict(row)))
-    envelope = EventEnvelope.wrap(event, principal.network, principal.network_id).model_copy(
-        update={"type": f"offerings.document.{action}"})
-    await record_event(conn, envelope)
+    contract = {"added": DocumentAddedV1, "withdrawn": DocumentWithdrawnV1}[action]
+    event = contract(document_id=document_id, owner_object=owner_object, owner_id=owner_id,
+                     document=wire_form(dict(row)))
+    await record_event(conn, EventEnvelope.wrap(event, principal.network, principal.network_id))
 
 
 async def readable(conn: asyncpg.Connection, principal: Principal, document_id: int) -> asyncpg.Record:

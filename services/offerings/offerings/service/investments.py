@@ -6,7 +6,7 @@ from typing import Any
 
 import asyncpg
 
-from common.events.offerings import InvestmentChangedV1
+from common.events.offerings import InvestmentFact
 from common.http.errors import PlatformError
 from common.http.principal import Principal
 from common.json import dumps_str, loads
@@ -30,6 +30,8 @@ from offerings.domain.investments import (
 from offerings.domain.offerings import Stage, to_cents
 from offerings.service import directory
 from offerings.service import offerings as offering_service
+
+INVESTMENT_FACTS = InvestmentFact.__subclasses__()  # until the use cases publish their own contract
 
 COLUMNS = ("id, network_id, offering_id, user_id, investment_amount, number_of_shares, interest_rate, term, "
            "visibility, life_cycle_stage, custom, settled_at, created_at, updated_at")
@@ -77,12 +79,10 @@ async def _count(conn: asyncpg.Connection, offering_id: int, user_id: int, amoun
 
 
 async def _publish(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, action: str) -> None:
-    event = InvestmentChangedV1(investment_id=row["id"], offering_id=row["offering_id"], user_id=row["user_id"],
-                                investment_amount=row["investment_amount"], life_cycle_stage=row["life_cycle_stage"],
-                                action=action)
-    envelope = EventEnvelope.wrap(event, principal.network, principal.network_id).model_copy(
-        update={"type": f"offerings.investment.{action}"})
-    await record_event(conn, envelope)
+    contract = next(c for c in INVESTMENT_FACTS if c.routing_key.endswith(f".{action}"))
+    event = contract(investment_id=row["id"], offering_id=row["offering_id"], user_id=row["user_id"],
+                     investment_amount=row["investment_amount"], life_cycle_stage=row["life_cycle_stage"])
+    await record_event(conn, EventEnvelope.wrap(event, principal.network, principal.network_id))
 
 
 async def _refuse_blocked(conn: asyncpg.Connection, principal: Principal, today: date) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import asyncpg
 
-from common.events.offerings import OfferingChangedV1
+from common.events.offerings import OfferingFact
 from common.http.errors import PlatformError
 from common.http.principal import Principal
 from common.lifecycle import stage_change
@@ -30,6 +30,8 @@ from offerings.domain.offerings import (
     to_cents,
 )
 from offerings.service import directory
+
+OFFERING_FACTS = OfferingFact.__subclasses__()  # until the use cases publish their own contract
 
 
 async def role_of(conn: asyncpg.Connection, organization_id: int, principal: Principal) -> str | None:
@@ -106,11 +108,10 @@ async def _apply(conn: asyncpg.Connection, principal: Principal, offering: rows.
 async def _publish(conn: asyncpg.Connection, principal: Principal, offering_id: int, action: str,
                    fields: list[str]) -> None:
     offering = await rows.by_id(conn, principal.network_id, offering_id)
-    event = OfferingChangedV1(offering_id=offering_id, organization_id=offering.organization_id, action=action,
-                              life_cycle_stage=offering.life_cycle_stage, fields=fields)
-    envelope = EventEnvelope.wrap(event, principal.network, principal.network_id).model_copy(
-        update={"type": f"offerings.offering.{action}"})
-    await record_event(conn, envelope)
+    contract = next(c for c in OFFERING_FACTS if c.routing_key.endswith(f".{action}"))
+    event = contract(offering_id=offering_id, organization_id=offering.organization_id,
+                     life_cycle_stage=offering.life_cycle_stage, fields=fields)
+    await record_event(conn, EventEnvelope.wrap(event, principal.network, principal.network_id))
 
 
 async def create(conn: asyncpg.Connection, principal: Principal, organization_id: int, change: OfferingChange,
