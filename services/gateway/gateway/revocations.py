@@ -6,7 +6,12 @@ from collections.abc import AsyncIterator
 import aio_pika
 import structlog
 
-from common.events.identity import UserBlockedV1, UserDeletedV1, UserSessionsRevokedV1, UserUpdatedV1
+from common.events.identity import (
+    UserBlockedV1,
+    UserDeletedV1,
+    UserSessionsRevokedV1,
+    UserUpdatedV1,
+)
 from common.messaging import EventEnvelope
 from gateway.caches import CredentialCache
 

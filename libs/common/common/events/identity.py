@@ -63,6 +63,7 @@ class OrganizationCreatedV1(IntegrationEvent):
     organization_id: int
     contact_point: int
     display_name: str = ""
+    is_public: bool = False  # identity's rule: whether everyone may see it (never on creation today)
 
 
 class OrganizationUpdatedV1(IntegrationEvent):
@@ -70,6 +71,7 @@ class OrganizationUpdatedV1(IntegrationEvent):
     life_cycle_stage: int
     fields: list[str]
     display_name: str = ""
+    is_public: bool = False  # identity's rule: whether everyone may see it now; consumers store it
 
 
 class MemberAddedV1(IntegrationEvent):

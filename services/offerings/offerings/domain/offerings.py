@@ -17,6 +17,7 @@ from common.http.requests import (
     null_means,
     plain_decimal,
 )
+from common.money import CENT, Money, Price
 from offerings.domain.errors import OfferingsError
 
 
@@ -57,8 +58,6 @@ OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{
 
 
 # what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
-Money = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=Decimal("1e15"))]
-Price = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=Decimal("1e15"), decimal_places=4)]
 Rate = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=100000, decimal_places=4)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -100,7 +99,7 @@ PROFILE_FIELDS = ("additional_type", "capitalization_id", "category", "credit_sc
                   "primary_offering_id")
 MONEY_FIELDS = ("funding_goal", "min_commitment", "max_commitment", "max_overfunding_amount", "external_commitments",
                 "valuation")
-CENT = Decimal("0.01")
+
 
 # The terms investors rely on (docs/offerings.md has the table): the members' to shape while the
 # offering is a Draft, the admins' from Submitted on, and from Closing on only with a kept reason.
@@ -129,13 +128,6 @@ def check_terms_change(stage: Stage, role: str, changed: set[str], reason: str |
         raise OfferingsError.CHANGE_REASON_REQUIRED.error(
             fields={"change_reason": "Required to change the terms from Closing on; kept in the offering's history"})
     return True
-
-
-def to_cents(amount: Decimal) -> Decimal | None:
-    """The amount if it has at most two decimal places and is not negative, else None."""
-    if amount < 0 or amount != amount.quantize(CENT):
-        return None
-    return amount.quantize(CENT)
 
 
 def figures(funding_goal: Decimal, invested: Decimal, external: Decimal, valuation: Decimal | None) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import Int32, Int64, digits_as_int, null_means, read_entity
 from common.json import dumps_str, loads
+from common.money import Money, Price, exact_cents
 from offerings.domain.errors import OfferingsError
-from offerings.domain.offerings import Money, Price, Rate, to_cents
+from offerings.domain.offerings import Rate
 from offerings.entrypoints.offerings import caller
 
 APPROVED = 2
@@ -44,7 +45,7 @@ async def create_application(request: web.Request) -> web.Response:
         raise PlatformError.VALIDATION_FAILED.error(fields={"life_cycle_stage": "0 Open, 1 Rejected, 2 Approved, 3 Withdrawn or 4 Completed"})
     for name in ("funding_goal", "investment_amount"):
         amount = getattr(body, name)
-        if amount is not None and to_cents(amount) is None:
+        if amount is not None and exact_cents(amount) is None:
             raise PlatformError.VALIDATION_FAILED.error(fields={name: "At most two decimal places, not negative"})
     values = [getattr(body, name) for name in _FIELDS]
     placeholders = ", ".join(f"${i}" for i in range(3, len(_FIELDS) + 3))

@@ -11,6 +11,7 @@ from common.http.errors import PlatformError
 from common.http.principal import Principal
 from common.json import dumps_str, loads
 from common.messaging import EventEnvelope, record_event
+from common.money import exact_cents
 from offerings.adapters.db import documents as document_rows
 from offerings.adapters.db import offerings as offering_rows
 from offerings.domain.errors import OfferingsError
@@ -27,7 +28,7 @@ from offerings.domain.investments import (
     check_open,
     check_overfunding,
 )
-from offerings.domain.offerings import Stage, to_cents
+from offerings.domain.offerings import Stage
 from offerings.service import directory
 from offerings.service import offerings as offering_service
 
@@ -39,7 +40,7 @@ HIDDEN, ANONYMOUS = 1, 2
 
 
 def _cents(amount: Decimal | None) -> Decimal:
-    value = to_cents(amount if amount is not None else Decimal(0))
+    value = exact_cents(amount if amount is not None else Decimal(0))
     if value is None:
         raise PlatformError.VALIDATION_FAILED.error(
             fields={"investment_amount": "Must be an amount of at least 0 with at most two decimal places"})

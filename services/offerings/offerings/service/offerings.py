@@ -11,6 +11,7 @@ from common.http.errors import PlatformError
 from common.http.principal import Principal
 from common.lifecycle import stage_change
 from common.messaging import EventEnvelope, record_event
+from common.money import exact_cents
 from offerings.adapters.db import offerings as rows
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import (
@@ -27,7 +28,6 @@ from offerings.domain.offerings import (
     Stage,
     check_terms_change,
     figures,
-    to_cents,
 )
 from offerings.service import directory
 
@@ -69,7 +69,7 @@ def _money(change: OfferingChange) -> dict[str, Decimal]:
     amounts = {}
     for name in MONEY_FIELDS:
         if given.get(name) is not None:
-            amount = to_cents(given[name])
+            amount = exact_cents(given[name])
             if amount is None:
                 raise PlatformError.VALIDATION_FAILED.error(
                     fields={name: "Must be an amount of at least 0 with at most two decimal places"})

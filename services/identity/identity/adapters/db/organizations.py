@@ -7,6 +7,7 @@ from typing import Any
 import asyncpg
 
 from common.json import dumps_str, loads
+from common.sql import set_list
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,11 @@ _SETTABLE = frozenset({"display_name", "life_cycle_stage", "visibility", "contac
 
 async def update(conn: asyncpg.Connection, organization_id: int, columns: dict[str, Any],
                  profile: dict[str, Any], address: dict[str, Any], custom: dict[str, Any]) -> None:
-    if not columns.keys() <= _SETTABLE:
-        raise ValueError(f"not settable: {set(columns) - _SETTABLE}")
-    names = list(columns)
-    assignments = "".join(f", {name} = ${i}" for i, name in enumerate(names, start=5))
+    assignments, values = set_list(columns, _SETTABLE, first_param=5)
     await conn.execute(
         f"UPDATE organizations SET profile = profile || $2::jsonb, address = address || $3::jsonb, "
         f"custom = custom || $4::jsonb, updated_at = now(){assignments} WHERE id = $1",
-        organization_id, dumps_str(profile), dumps_str(address), dumps_str(custom), *(columns[n] for n in names))
+        organization_id, dumps_str(profile), dumps_str(address), dumps_str(custom), *values)
 
 
 async def members(conn: asyncpg.Connection, organization_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from typing import Any
 import asyncpg
 
 from common.json import dumps_str, loads
+from common.sql import set_list
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,10 @@ async def by_ids(conn: asyncpg.Connection, ids: list[int]) -> list[Offering]:
 
 async def update(conn: asyncpg.Connection, offering_id: int, columns: dict[str, Any], profile: dict[str, Any],
                  custom: dict[str, Any]) -> None:
-    if not columns.keys() <= SETTABLE:
-        raise ValueError(f"not settable: {set(columns) - SETTABLE}")
-    names = list(columns)
-    assignments = "".join(f", {name} = ${i}" for i, name in enumerate(names, start=4))
+    assignments, values = set_list(columns, SETTABLE, first_param=4)
     await conn.execute(
         f"UPDATE offerings SET profile = profile || $2::jsonb, custom = custom || $3::jsonb, updated_at = now()"
-        f"{assignments} WHERE id = $1", offering_id, dumps_str(profile), dumps_str(custom), *(columns[n] for n in names))
+        f"{assignments} WHERE id = $1", offering_id, dumps_str(profile), dumps_str(custom), *values)
 
 
 async def add_history(conn: asyncpg.Connection, offering: Offering, user_id: int, changes: dict[str, Any],
