@@ -8,6 +8,7 @@ A recorded file whose content changed is an error: migrations are never edited o
 import hashlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -104,8 +105,29 @@ async def drop_database(server_dsn: str, database: str) -> None:
         await conn.close()
 
 
+_STATEMENTS: ContextVar[list[int] | None] = ContextVar("statements", default=None)
+
+
+def count_statements() -> list[int]:
+    """From now on, the statements this task (and the tasks it starts) runs on a pooled
+    connection are counted in the returned one-item list."""
+    counter = [0]
+    _STATEMENTS.set(counter)
+    return counter
+
+
+def _count(record: object) -> None:
+    counter = _STATEMENTS.get()
+    if counter is not None:
+        counter[0] += 1
+
+
+async def _observed(conn: asyncpg.Connection) -> None:
+    conn.add_query_logger(_count)
+
+
 async def create_pool(dsn: str, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
-    pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size)
+    pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, init=_observed)
     async with pool.acquire() as conn:
         await conn.fetchval("SELECT 1")
     log.info("database_connected", dsn=censored(dsn))

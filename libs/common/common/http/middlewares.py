@@ -1,5 +1,6 @@
 """Middlewares every service installs: request context, error envelope, principal, metrics."""
 
+import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -7,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import structlog
 from aiohttp import web
 
+from common.db import count_statements
 from common.errors import DomainError
 from common.http.envelope import error_response
 from common.http.errors import ApiError, PlatformError
@@ -89,13 +91,15 @@ def metrics_middleware(service: str) -> Callable:
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         started = time.perf_counter()
         status = 500
+        statements = count_statements()
         try:
             response = await handler(request)
             status = response.status
             return response
         finally:
+            await asyncio.sleep(0)  # the statements' counting callbacks run on the next loop turn
             resource = request.match_info.route.resource
             route = resource.canonical if resource is not None else "unmatched"
-            observe_request(service, request.method, route, status, time.perf_counter() - started)
+            observe_request(service, request.method, route, status, time.perf_counter() - started, statements[0])
 
     return middleware

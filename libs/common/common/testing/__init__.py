@@ -78,3 +78,12 @@ def broker_objects(prefix: str, *consumers: str) -> list[tuple[str, str]]:
     for consumer in consumers:
         objects += [("queue", name) for name in ConsumerQueues(prefix, consumer, DEFAULT_RETRY_DELAYS).all_names()]
     return objects
+
+
+def statements_run(service: str, method: str, route: str) -> float:
+    """How many SQL statements this process's requests to ``route`` have run so far (the
+    ``cv_db_statements_per_request`` histogram's sum): read it before and after a request."""
+    from prometheus_client import REGISTRY
+
+    labels = {"service": service, "method": method, "route": route}
+    return REGISTRY.get_sample_value("cv_db_statements_per_request_sum", labels) or 0.0
