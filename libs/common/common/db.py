@@ -55,15 +55,15 @@ def load_migrations(folders: Sequence[tuple[str, Path]]) -> list[Migration]:
 
 async def migrate(conn: asyncpg.Connection, folders: Sequence[tuple[str, Path]]) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied."""
-    await conn.execute(
-        """CREATE TABLE IF NOT EXISTS schema_migrations (
-               name text PRIMARY KEY,
-               checksum text NOT NULL,
-               applied_at timestamptz NOT NULL DEFAULT now())"""
-    )
     applied: list[str] = []
-    await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_ID)
+    await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_ID)  # first: even creating the table races
     try:
+        await conn.execute(
+            """CREATE TABLE IF NOT EXISTS schema_migrations (
+                   name text PRIMARY KEY,
+                   checksum text NOT NULL,
+                   applied_at timestamptz NOT NULL DEFAULT now())"""
+        )
         recorded = {r["name"]: r["checksum"] for r in await conn.fetch("SELECT name, checksum FROM schema_migrations")}
         for migration in load_migrations(folders):
             if migration.name in recorded:

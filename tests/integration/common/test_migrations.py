@@ -1,3 +1,5 @@
+import asyncio
+
 import asyncpg
 import pytest
 
@@ -48,3 +50,17 @@ async def test_a_failing_migration_changes_nothing_and_is_not_recorded(conn, tmp
         await migrate(conn, [("svc", tmp_path)])
     assert await conn.fetchval("SELECT to_regclass('half')") is None
     assert await conn.fetchval("SELECT count(*) FROM schema_migrations") == 0
+
+
+async def test_migrators_started_together_on_a_new_database_apply_each_migration_once(make_database, tmp_path):
+    """Replicas of a role (or the api and `cvctl migrate`) may all start on an empty database."""
+    write(tmp_path, "0001_things.sql", "CREATE TABLE things (id int PRIMARY KEY);")
+    write(tmp_path, "0002_name.sql", "ALTER TABLE things ADD COLUMN name text;")
+    dsn = await make_database("mig_together")
+    connections = [await asyncpg.connect(dsn) for _ in range(4)]
+    try:
+        applied = await asyncio.gather(*(migrate(conn, [("svc", tmp_path)]) for conn in connections))
+    finally:
+        for conn in connections:
+            await conn.close()
+    assert sorted(applied) == [[], [], [], ["svc/0001_things.sql", "svc/0002_name.sql"]]
