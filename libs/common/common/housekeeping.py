@@ -13,7 +13,7 @@ import asyncpg
 import structlog
 from aiohttp import web
 
-from common.http.app import PG
+from common.http.app import PG, background_task
 from common.http.idempotency import KEPT as IDEMPOTENCY_KEPT
 from common.settings import CommonSettings
 
@@ -45,19 +45,18 @@ def housekeeping_context(settings: CommonSettings) -> Callable[[web.Application]
     """A cleanup context (after the service's postgres context) pruning every interval."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
-        async def run() -> None:
-            retention = timedelta(days=settings.bookkeeping_retention_days)
-            while True:
-                await asyncio.sleep(settings.housekeeping_interval_seconds)
-                try:
-                    removed = await prune(app[PG], retention, datetime.now().astimezone())
-                    log.info("bookkeeping_pruned", **removed)
-                except (OSError, asyncpg.PostgresError):
-                    log.exception("bookkeeping_prune_failed")
-
-        task = asyncio.create_task(run())
-        yield
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        async with background_task(app, "housekeeping", prune_every_interval(app[PG], settings)):
+            yield
 
     return context
+
+
+async def prune_every_interval(pool: asyncpg.Pool, settings: CommonSettings) -> None:
+    retention = timedelta(days=settings.bookkeeping_retention_days)
+    while True:
+        await asyncio.sleep(settings.housekeeping_interval_seconds)
+        try:
+            removed = await prune(pool, retention, datetime.now().astimezone())
+            log.info("bookkeeping_pruned", **removed)
+        except (OSError, asyncpg.PostgresError):
+            log.exception("bookkeeping_prune_failed")

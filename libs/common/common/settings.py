@@ -35,6 +35,7 @@ class CommonSettings(BaseSettings):
     bookkeeping_retention_days: int = 7  # published outbox rows and handled inbox entries
     housekeeping_interval_seconds: float = 3600
     metrics_port: int = 0  # Prometheus metrics on a port of their own; 0: not served
+    health_port: int = 0  # where a process without the API answers /healthz, /readyz; 0: the service's port
 
     def require_secrets(self) -> None:
         """Raise MissingSecret naming the first secret variable that is unset, too short or published."""

@@ -1,13 +1,12 @@
-"""`python -m identity`: serve the identity API."""
+"""`python -m identity [role]`: serve identity, or one of its process roles (common.roles)."""
 
-from common.http.app import run
-from identity.app import create_app
+from identity.app import ROLES
 from identity.settings import IdentitySettings
 
 
 def main() -> None:
     settings = IdentitySettings()
-    run("identity", settings, create_app, settings.identity_host, settings.identity_port)
+    ROLES.main(settings, settings.identity_host, settings.identity_port)
 
 
 if __name__ == "__main__":

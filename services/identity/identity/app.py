@@ -1,15 +1,16 @@
-"""The identity service's composition root."""
+"""The identity service's composition root: its API and its background roles (common.roles)."""
 
 from pathlib import Path
 
 from aiohttp import web
 
 from common.housekeeping import housekeeping_context
-from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.http.app import add_not_implemented_routes, create_service_app
 from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
+from common.roles import ALL, CONSUMER, HOUSEKEEPING, RELAY, WORKER, Background, ServiceRoles
 from identity.adapters.mail.outbox import mail_sender_context
 from identity.entrypoints import (
     admin,
@@ -32,15 +33,10 @@ SERVICE = "identity"
 MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
 
 
-def create_app(settings: IdentitySettings) -> web.Application:
+def create_api(settings: IdentitySettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
     app[SETTINGS] = settings
     app.middlewares.append(credentials_changed_middleware)
-    app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
-    app.cleanup_ctx.append(housekeeping_context(settings))
-    app.cleanup_ctx.append(outbox_relay_context(settings))
-    app.cleanup_ctx.append(mail_sender_context(settings.smtp_url, settings.mail_from))
-    app.cleanup_ctx.append(consumer_context(settings, SERVICE, CONSUMES, IdentityUnitOfWork))
     internal.add_routes(app)
     public.add_routes(app)
     users.add_routes(app)
@@ -52,3 +48,19 @@ def create_app(settings: IdentitySettings) -> web.Application:
     social.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app
+
+
+def background(settings: IdentitySettings) -> Background:
+    return {
+        CONSUMER: [consumer_context(settings, SERVICE, CONSUMES, IdentityUnitOfWork)],
+        RELAY: [outbox_relay_context(settings)],
+        WORKER: [mail_sender_context(settings.smtp_url, settings.mail_from)],
+        HOUSEKEEPING: [housekeeping_context(settings)],
+    }
+
+
+ROLES = ServiceRoles(SERVICE, MIGRATIONS, create_api, background)
+
+
+def create_app(settings: IdentitySettings, role: str = ALL) -> web.Application:
+    return ROLES.create_app(settings, role)

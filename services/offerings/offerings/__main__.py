@@ -1,13 +1,12 @@
-"""`python -m offerings`: serve the offerings API."""
+"""`python -m offerings [role]`: serve offerings, or one of its process roles (common.roles)."""
 
-from common.http.app import run
-from offerings.app import create_app
+from offerings.app import ROLES
 from offerings.settings import OfferingsSettings
 
 
 def main() -> None:
     settings = OfferingsSettings()
-    run("offerings", settings, create_app, settings.offerings_host, settings.offerings_port)
+    ROLES.main(settings, settings.offerings_host, settings.offerings_port)
 
 
 if __name__ == "__main__":

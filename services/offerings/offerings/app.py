@@ -1,15 +1,16 @@
-"""The offerings service's composition root."""
+"""The offerings service's composition root: its API and its background roles (common.roles)."""
 
 from pathlib import Path
 
 from aiohttp import web
 
 from common.housekeeping import housekeeping_context
-from common.http.app import add_not_implemented_routes, create_service_app, postgres_context
+from common.http.app import add_not_implemented_routes, create_service_app
 from common.http.idempotency import HTTP_MIGRATIONS
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
+from common.roles import ALL, CONSUMER, HOUSEKEEPING, RELAY, Background, ServiceRoles
 from offerings.entrypoints import applications, deal_rooms, documents, investments, offerings
 from offerings.entrypoints.consumers import CONSUMES
 from offerings.service.unit_of_work import OfferingsUnitOfWork
@@ -19,12 +20,8 @@ SERVICE = "offerings"
 MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).parent / "adapters" / "db" / "migrations")]
 
 
-def create_app(settings: OfferingsSettings) -> web.Application:
+def create_api(settings: OfferingsSettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
-    app.cleanup_ctx.append(postgres_context(settings.dsn, MIGRATIONS, settings.db_pool_min, settings.db_pool_max))
-    app.cleanup_ctx.append(housekeeping_context(settings))
-    app.cleanup_ctx.append(outbox_relay_context(settings))
-    app.cleanup_ctx.append(consumer_context(settings, SERVICE, CONSUMES, OfferingsUnitOfWork))
     offerings.add_routes(app)
     investments.add_routes(app)
     deal_rooms.add_routes(app)
@@ -32,3 +29,18 @@ def create_app(settings: OfferingsSettings) -> web.Application:
     documents.add_routes(app)
     add_not_implemented_routes(app, SERVICE)
     return app
+
+
+def background(settings: OfferingsSettings) -> Background:
+    return {
+        CONSUMER: [consumer_context(settings, SERVICE, CONSUMES, OfferingsUnitOfWork)],
+        RELAY: [outbox_relay_context(settings)],
+        HOUSEKEEPING: [housekeeping_context(settings)],
+    }
+
+
+ROLES = ServiceRoles(SERVICE, MIGRATIONS, create_api, background)
+
+
+def create_app(settings: OfferingsSettings, role: str = ALL) -> web.Application:
+    return ROLES.create_app(settings, role)

@@ -1,13 +1,12 @@
-"""`python -m payments`: serve the payments API."""
+"""`python -m payments [role]`: serve payments, or one of its process roles (common.roles)."""
 
-from common.http.app import run
-from payments.app import create_app
+from payments.app import ROLES
 from payments.settings import PaymentsSettings
 
 
 def main() -> None:
     settings = PaymentsSettings()
-    run("payments", settings, create_app, settings.payments_host, settings.payments_port)
+    ROLES.main(settings, settings.payments_host, settings.payments_port)
 
 
 if __name__ == "__main__":

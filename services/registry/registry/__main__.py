@@ -1,13 +1,12 @@
-"""`python -m registry`: serve the registry API."""
+"""`python -m registry [role]`: serve registry, or one of its process roles (common.roles)."""
 
-from common.http.app import run
-from registry.app import create_app
+from registry.app import ROLES
 from registry.settings import RegistrySettings
 
 
 def main() -> None:
     settings = RegistrySettings()
-    run("registry", settings, create_app, settings.registry_host, settings.registry_port)
+    ROLES.main(settings, settings.registry_host, settings.registry_port)
 
 
 if __name__ == "__main__":

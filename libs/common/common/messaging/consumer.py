@@ -14,9 +14,10 @@ from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 from aiohttp import web
 from pydantic import ValidationError
 
-from common.http.app import PG
+from common.http.app import PG, READINESS_CHECKS
 from common.logging import describe_exception
 from common.messaging.envelope import EventEnvelope, IntegrationEvent
+from common.messaging.relay import broker_connected, connect_broker
 from common.messaging.topology import ConsumerQueues, declare_events_exchange
 from common.settings import CommonSettings
 from common.uow import Tenant, UnitOfWork
@@ -96,10 +97,11 @@ def consumer_context(settings: CommonSettings, name: str, handlers: Handlers, un
     """A cleanup context consuming beside a service (after its postgres context)."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
-        connection = await aio_pika.connect_robust(settings.amqp_url)
+        connection = await connect_broker(settings)
         channel = await connection.channel(publisher_confirms=True)
         queues = ConsumerQueues(settings.broker_prefix, name, retry_delays)
         await EventConsumer(name, handlers, unit_of_work, app[PG], channel, queues).start(settings.events_exchange)
+        app[READINESS_CHECKS]["rabbitmq:consumer"] = broker_connected(connection)
         yield
         await asyncio.shield(connection.close())
 

@@ -4,7 +4,7 @@ consumers drop the duplicate through their inbox.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aio_pika
 import asyncpg
@@ -12,7 +12,7 @@ import structlog
 from aio_pika.abc import AbstractExchange, AbstractRobustConnection
 from aiohttp import web
 
-from common.http.app import PG, READINESS_CHECKS
+from common.http.app import PG, READINESS_CHECKS, background_task
 from common.messaging.outbox import OUTBOX_CHANNEL
 from common.messaging.topology import declare_events_exchange
 from common.settings import CommonSettings
@@ -93,6 +93,16 @@ async def connect_broker(settings: CommonSettings) -> AbstractRobustConnection:
     return await aio_pika.connect_robust(settings.amqp_url)
 
 
+def broker_connected(connection: AbstractRobustConnection) -> Callable[[], Awaitable[None]]:
+    """A readiness check: the connection is up (it reconnects by itself meanwhile)."""
+
+    async def check() -> None:
+        if not connection.connected.is_set():
+            raise ConnectionError("not connected to the broker")
+
+    return check
+
+
 def outbox_relay_context(settings: CommonSettings) -> Callable:
     """A cleanup context running the relay beside a service (after its postgres context)."""
 
@@ -100,17 +110,9 @@ def outbox_relay_context(settings: CommonSettings) -> Callable:
         connection = await connect_broker(settings)
         channel = await connection.channel(publisher_confirms=True)
         exchange = await declare_events_exchange(channel, settings.events_exchange)
-        relay = OutboxRelay(app[PG], exchange)
-        task = asyncio.create_task(relay.run())
-
-        async def check_broker() -> None:
-            if connection.is_closed:
-                raise ConnectionError("broker connection closed")
-
-        app[READINESS_CHECKS]["rabbitmq"] = check_broker
-        yield
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        app[READINESS_CHECKS]["rabbitmq:relay"] = broker_connected(connection)
+        async with background_task(app, "relay", OutboxRelay(app[PG], exchange).run()):
+            yield
         await connection.close()
 
     return context

@@ -14,7 +14,7 @@ import asyncpg
 import structlog
 from aiohttp import web
 
-from common.http.app import PG
+from common.http.app import PG, background_task
 from common.json import dumps_str, loads
 from identity.adapters.mail.rendering import render
 
@@ -104,9 +104,7 @@ class MailSender:
 
 def mail_sender_context(smtp_url: str, sender: str) -> Callable:
     async def context(app: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(MailSender(app[PG], smtp_url, sender).run())
-        yield
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        async with background_task(app, "mail_sender", MailSender(app[PG], smtp_url, sender).run()):
+            yield
 
     return context
