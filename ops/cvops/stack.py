@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 import aiohttp
 
+from common.roles import ALL
 from sandboxes.social import provider_urls
 
 SERVICE_PORTS = {"identity": 8101, "offerings": 8102, "registry": 8103, "payments": 8104}
@@ -44,10 +45,13 @@ class StackPorts:
 
 
 def stack_processes(ports: StackPorts, python: str = sys.executable) -> list[ProcessSpec]:
+    """The sandboxes, one process per service running all its roles (deploy/ runs each role
+    apart), and the gateway."""
     specs = [ProcessSpec("smtp-sink", [python, "-m", "sandboxes.smtp_sink"]),
              ProcessSpec("social-sandbox", [python, "-m", "sandboxes.social"], f"http://127.0.0.1:{ports.social}/healthz")]
     for name, port in ports.services.items():
-        specs.append(ProcessSpec(name, [python, "-m", name], f"http://127.0.0.1:{port}/readyz", _metrics_env(ports, name)))
+        specs.append(ProcessSpec(name, [python, "-m", name, ALL], f"http://127.0.0.1:{port}/readyz",
+                                 _metrics_env(ports, name)))
     specs.append(ProcessSpec("gateway", [python, "-m", "gateway"], f"http://127.0.0.1:{ports.gateway}/healthz",
                              _metrics_env(ports, "gateway")))
     return specs
