@@ -87,13 +87,14 @@ class Databases:
     identity_api: str  # empty: the api role migrates it
     offerings: str  # migrated
     registry: str  # empty: the housekeeping role waits for its migrations
+    payments: str  # empty: its housekeeping role is stopped while it waits
 
 
 @pytest.fixture(scope="module")
 async def databases(make_database) -> Databases:
     suffix = uuid.uuid4().hex[:6]
     names = Databases(*[await make_database(f"roles_{name}_{suffix}") for name in ("identity", "identity_api",
-                                                                                   "offerings", "registry")])
+                                                                                   "offerings", "registry", "payments")])
     for dsn, migrations in ((names.identity, IDENTITY_MIGRATIONS), (names.offerings, OFFERINGS_MIGRATIONS)):
         async with pool_context(dsn, 1, 1) as pool, pool.acquire() as conn:
             await migrate(conn, migrations)
@@ -111,8 +112,8 @@ def mail_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 async def roles(infra, broker_prefix, broker_cleanup, databases, mail_dir, tmp_path_factory) -> dict[str, RoleProcess]:
-    """identity's api, relay and worker, offerings' consumer and registry's housekeeping, each a
-    process of its own; stopped (SIGKILL) at the end if a test has not stopped it."""
+    """identity's api, relay and worker, offerings' consumer, registry's and payments' housekeeping,
+    each a process of its own; killed at the end if a test has not stopped it."""
     prefix = f"{broker_prefix}.roles"
     broker_cleanup.extend(broker_objects(prefix, "offerings"))
     logs = tmp_path_factory.mktemp("roles")
@@ -133,14 +134,15 @@ async def roles(infra, broker_prefix, broker_cleanup, databases, mail_dir, tmp_p
         ("identity", "worker"): {"CV_IDENTITY_DATABASE": databases.identity},
         ("offerings", "consumer"): {"CV_OFFERINGS_DATABASE": databases.offerings},
         ("registry", "housekeeping"): {"CV_REGISTRY_DATABASE": databases.registry},
+        ("payments", "housekeeping"): {"CV_PAYMENTS_DATABASE": databases.payments},
     }
     started = {}
     for (service, role), env in own.items():
         port = free_port()
         ports = {"CV_IDENTITY_PORT": str(port)} if role == "api" else {"CV_HEALTH_PORT": str(port)}
-        started[role] = RoleProcess(service, role, port, logs / f"{service}-{role}.log")
+        process = started[f"{service} {role}"] = RoleProcess(service, role, port, logs / f"{service}-{role}.log")
         database = {name: dsn.rsplit("/", 1)[1] for name, dsn in env.items()}
-        await started[role].start({**common, **database, **ports})
+        await process.start({**common, **database, **ports})
     yield started
     for role in started.values():
         if role.process.returncode is None:
@@ -149,7 +151,7 @@ async def roles(infra, broker_prefix, broker_cleanup, databases, mail_dir, tmp_p
 
 
 async def test_the_api_role_migrates_its_database_and_needs_no_broker(roles, databases):
-    api = roles["api"]
+    api = roles["identity api"]
     assert (await api.readiness())["checks"] == ["postgres"]  # no relay, no consumer in this process
     async with pool_context(databases.identity_api, 1, 1) as pool:
         applied = await pool.fetchval("SELECT count(*) FROM schema_migrations")
@@ -160,7 +162,7 @@ async def test_the_api_role_migrates_its_database_and_needs_no_broker(roles, dat
 
 
 async def test_the_relay_role_alone_publishes_the_outbox(roles, databases, infra, broker_prefix):
-    relay = roles["relay"]
+    relay = roles["identity relay"]
     assert (await relay.readiness())["checks"] == ["postgres", "rabbitmq:relay"]
     envelope = EventEnvelope.wrap(UserBlockedV1(user_id=41), "demo", 1)
     async with await aio_pika.connect(infra.amqp_url) as connection:
@@ -185,7 +187,7 @@ async def test_the_relay_role_alone_publishes_the_outbox(roles, databases, infra
 
 
 async def test_the_worker_role_alone_sends_the_queued_mail(roles, databases, mail_dir):
-    worker = roles["worker"]
+    worker = roles["identity worker"]
     assert (await worker.readiness())["checks"] == ["postgres"]
     async with pool_context(databases.identity, 1, 1) as pool:
         network_id = await pool.fetchval(
@@ -206,7 +208,7 @@ async def test_the_worker_role_alone_sends_the_queued_mail(roles, databases, mai
 
 
 async def test_the_consumer_role_alone_handles_an_event(roles, databases, infra, broker_prefix):
-    consumer = roles["consumer"]
+    consumer = roles["offerings consumer"]
     assert (await consumer.readiness())["checks"] == ["postgres", "rabbitmq:consumer"]
     envelope = EventEnvelope.wrap(NetworkSettingsChangedV1(settings={"auto_approve_investments": False}), "roles", 77)
     async with await aio_pika.connect(infra.amqp_url) as connection:
@@ -225,7 +227,7 @@ async def test_the_consumer_role_alone_handles_an_event(roles, databases, infra,
 
 
 async def test_the_housekeeping_role_waits_for_the_migrations_then_prunes(roles, databases):
-    housekeeping = roles["housekeeping"]
+    housekeeping = roles["registry housekeeping"]
     await wait_until(_logged(housekeeping, "waiting_for_migrations"), timeout=60, interval=0.2)
     with pytest.raises(aiohttp.ClientConnectionError):
         await housekeeping.get("/readyz")  # not serving before its schema is there
@@ -241,6 +243,12 @@ async def test_the_housekeeping_role_waits_for_the_migrations_then_prunes(roles,
             return not await pool.fetchval("SELECT EXISTS (SELECT 1 FROM outbox WHERE id = $1)", stale)
 
         await wait_until(pruned, timeout=15)
+    assert await housekeeping.terminate() == 0
+
+
+async def test_a_role_waiting_for_its_migrations_stops_on_sigterm(roles):
+    housekeeping = roles["payments housekeeping"]
+    await wait_until(_logged(housekeeping, "waiting_for_migrations"), timeout=60, interval=0.2)
     assert await housekeeping.terminate() == 0
 
 

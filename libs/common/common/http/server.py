@@ -10,6 +10,7 @@ what was refused, not what it held.
 
 import asyncio
 import contextlib
+import signal
 from typing import Any
 
 import structlog
@@ -75,8 +76,8 @@ class EnvelopeAppRunner(web.AppRunner):
 
 async def serve(app: web.Application, host: str, port: int, metrics_port: int | None = None,
                 **handler_args: Any) -> None:
-    """Serve ``app`` (and, when given a port, the metrics) until cancelled or signalled."""
-    runners = [EnvelopeAppRunner(app, handle_signals=True, access_log=None, **PARSER_LIMITS, **handler_args)]
+    """Serve ``app`` (and, when given a port, the metrics) until cancelled."""
+    runners = [EnvelopeAppRunner(app, handle_signals=False, access_log=None, **PARSER_LIMITS, **handler_args)]
     sites = [(runners[0], port)]
     if metrics_port:
         runners.append(EnvelopeAppRunner(create_metrics_app(), access_log=None, **PARSER_LIMITS))
@@ -92,10 +93,20 @@ async def serve(app: web.Application, host: str, port: int, metrics_port: int | 
 
 
 def run_serving(app_factory: Any, host: str, port: int, metrics_port: int | None = None) -> None:
-    """Run ``serve`` on uvloop until SIGINT or SIGTERM, as ``web.run_app`` would."""
+    """Run ``serve`` on uvloop until SIGINT or SIGTERM. The signal cancels serving alone, so the
+    app's cleanup contexts stop its background work, then close its connections and pools, in
+    order (a signal while it starts, e.g. waiting for migrations, stops it as well)."""
 
     async def main() -> None:
-        await serve(await app_factory(), host, port, metrics_port)
+        serving = asyncio.current_task()
 
-    with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
-        uvloop.run(main())
+        def stop(signum: signal.Signals) -> None:
+            log.info("process_stopping", signal=signum.name)
+            serving.cancel()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(signum, stop, signum)
+        with contextlib.suppress(asyncio.CancelledError):
+            await serve(await app_factory(), host, port, metrics_port)
+
+    uvloop.run(main())
