@@ -46,14 +46,15 @@ class ServiceRoles:
 
     def create_app(self, settings: Any, role: str = ALL) -> web.Application:
         """The application of a process playing ``role``."""
-        if role not in self.roles(settings):
+        background = self.background(settings)
+        if role not in (API, *background, ALL):
             raise ValueError(f"{self.name} has no {role!r} role")
         serves_api = role in (API, ALL)
         app = self.api(settings) if serves_api else create_health_app()
         database = postgres_context(settings.dsn, self.migrations, settings.db_pool_min, settings.db_pool_max,
                                     apply_migrations=serves_api)
         app.cleanup_ctx.insert(0, database)  # before anything that uses the pool
-        for name, contexts in self.background(settings).items():
+        for name, contexts in background.items():
             if role in (name, ALL):
                 app.cleanup_ctx.extend(contexts)
         return app
