@@ -36,7 +36,9 @@ class MailDirHandler:
         content = envelope.original_content or envelope.content
         if isinstance(content, str):
             content = content.encode()
-        path.write_bytes(content)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(content)
+        partial.replace(path)  # a reader sees the whole message or none of it
         return "250 Message accepted for delivery"
 
 

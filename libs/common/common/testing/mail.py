@@ -17,7 +17,7 @@ class Mailbox:
     def messages(self, recipient: str) -> list[EmailMessage]:
         found = []
         for path in sorted(self.folder.glob("*.eml")):
-            message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+            message = _parsed(path)
             if message["To"] and recipient.lower() in message["To"].lower():
                 found.append(message)
         return found
@@ -36,6 +36,16 @@ class Mailbox:
     def _matching(self, recipient: str, subject: str, containing: str) -> list[EmailMessage]:
         return [m for m in self.messages(recipient)
                 if subject.lower() in m["Subject"].lower() and containing in text_of(m)]
+
+
+_PARSED: dict[Path, EmailMessage] = {}
+
+
+def _parsed(path: Path) -> EmailMessage:
+    """The message in ``path``, parsed once: the sink never rewrites a message it stored."""
+    if path not in _PARSED:
+        _PARSED[path] = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    return _PARSED[path]
 
 
 def text_of(message: EmailMessage) -> str:
