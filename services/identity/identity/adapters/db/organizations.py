@@ -8,6 +8,7 @@ import asyncpg
 from common.json import dumps_str, loads
 from common.sql import set_list
 from common.vocabulary import Visibility
+from identity.adapters.db.rows import in_order
 from identity.domain.organizations import MemberType, Organization, Stage
 
 COLUMNS = ", ".join(field.name for field in fields(Organization))
@@ -38,8 +39,7 @@ class OrganizationRepository:
         """The organizations with these ids, in the order given."""
         rows = await self._conn.fetch(f"SELECT {COLUMNS} FROM organizations WHERE network_id = $1 AND id = ANY($2)",
                                       network_id, ids)
-        found = {row["id"]: organization_of(row) for row in rows}
-        return [found[organization_id] for organization_id in ids if organization_id in found]
+        return in_order(ids, rows, organization_of)
 
     async def add(self, network_id: int, display_name: str, creator_id: int) -> Organization:
         """A new organization; its creator is its contact point."""

@@ -9,6 +9,7 @@ import asyncpg
 from common.json import dumps_str, loads
 from common.sql import set_list
 from common.vocabulary import Visibility
+from identity.adapters.db.rows import in_order
 from identity.domain.profile import ADDRESS_FIELDS, BANK_ACCOUNT_FIELDS
 from identity.domain.users import User, UserStatus
 
@@ -40,8 +41,7 @@ class UserRepository:
         """The users with these ids, in the order given."""
         rows = await self._conn.fetch(f"SELECT {COLUMNS} FROM users WHERE network_id = $1 AND id = ANY($2)",
                                       network_id, ids)
-        found = {row["id"]: user_of(row) for row in rows}
-        return [found[user_id] for user_id in ids if user_id in found]
+        return in_order(ids, rows, user_of)
 
     async def by_email(self, network_id: int, email: str) -> User | None:
         return user_of(await self._conn.fetchrow(
