@@ -38,6 +38,7 @@ from common.testing.cvauth import cv_auth_header
 from cvops.stack import ProcessSpec, Stack
 from identity.app import MIGRATIONS as IDENTITY_MIGRATIONS
 from identity.service import networks as networks
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 NETWORK = "bench"
 ADMIN_EMAIL = "admin@bench.example"
@@ -129,7 +130,9 @@ async def prepare_identity(settings: CommonSettings, database: str) -> Admin:
     password = secrets.token_urlsafe(12)
     async with pool_context(settings.database_dsn(database), 1, 1) as pool, pool.acquire() as conn:
         await migrate(conn, IDENTITY_MIGRATIONS)
-        created = await networks.create_network(conn, NETWORK, ADMIN_EMAIL, password)
+        async with IdentityUnitOfWork(pool, None, conn) as uow:
+            created = await networks.create_network(uow, NETWORK, ADMIN_EMAIL, password)
+            await uow.commit()
         network_id = await conn.fetchval("SELECT id FROM networks WHERE name = $1", NETWORK)
     return Admin(created["api_key"], created["api_secret"], password, created["admin_user_id"], network_id)
 

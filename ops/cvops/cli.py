@@ -23,89 +23,75 @@ import sys
 from datetime import date
 from typing import Any
 
-import asyncpg
-
 from common.db import pool_context
 from common.http.errors import ApiError
 from common.json import dumps_str, loads
 from common.logging import configure_logging
 from cvops.services import migrate_all
-from identity.adapters.db import store
 from identity.service import admin, networks
-from identity.service.networks import OperatorError
+from identity.service.networks import OperatorError, named
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 
 
-async def _network(conn: asyncpg.Connection, name: str) -> store.Network:
-    network = await store.network_by_name(conn, name)
-    if network is None:
-        raise OperatorError(f"no network {name!r}")
-    return network
-
-
-async def network_create(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    return await networks.create_network(conn, args.name, args.admin_email, args.admin_password,
+async def network_create(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    return await networks.create_network(uow, args.name, args.admin_email, args.admin_password,
                                          tuple(args.cors_origins), tuple(args.frontend_urls))
 
 
-async def network_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    return await networks.list_networks(conn)
+async def network_list(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    return await networks.list_networks(uow)
 
 
-async def network_provider(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+async def network_provider(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
     credentials = loads(args.credentials)
     if not isinstance(credentials, dict):
         raise OperatorError("the credentials must be one JSON object")
-    return await networks.set_provider_credentials(conn, args.name, args.provider, credentials)
+    return await networks.set_provider_credentials(uow, args.name, args.provider, credentials)
 
 
-async def network_settings(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+async def network_settings(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
     settings = loads(args.settings)
     if not isinstance(settings, dict):
         raise OperatorError("the settings must be one JSON object")
-    return await networks.set_settings(conn, args.name, settings)
+    return await networks.set_settings(uow, args.name, settings)
 
 
-async def user_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    network = await _network(conn, args.network)
-    rows = await conn.fetch(
-        "SELECT id, email, given_name, family_name, is_admin, is_vip, status, email_verified, has_been_approved, "
-        "created_at FROM users WHERE network_id = $1 ORDER BY id LIMIT $2 OFFSET $3",
-        network.id, args.limit, args.offset)
-    return [dict(row) for row in rows]
+async def user_list(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    return await admin.users(uow, await named(uow, args.network), args.limit, args.offset)
 
 
-async def user_approve(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    await admin.approve(conn, await _network(conn, args.network), args.user_id)
+async def user_approve(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    await admin.approve(uow, await named(uow, args.network), args.user_id)
     return {"user_id": args.user_id, "has_been_approved": True}
 
 
-async def user_block(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    network = await _network(conn, args.network)
-    log_id = await admin.block(conn, network, args.user_id, args.message, args.description, args.until)
+async def user_block(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    network = await named(uow, args.network)
+    log_id = await admin.block(uow, network, args.user_id, args.message, args.description, args.until)
     return {"user_id": args.user_id, "user_access_denied_log_id": log_id}
 
 
-async def user_unblock(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    await admin.unblock(conn, await _network(conn, args.network), args.user_id)
+async def user_unblock(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    await admin.unblock(uow, await named(uow, args.network), args.user_id)
     return {"user_id": args.user_id, "status": "active"}
 
 
-async def user_roles(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    await admin.set_roles(conn, await _network(conn, args.network), args.user_id, args.admin, args.vip)
+async def user_roles(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    await admin.set_roles(uow, await named(uow, args.network), args.user_id, args.admin, args.vip)
     return {"user_id": args.user_id, "is_admin": args.admin, "is_vip": args.vip}
 
 
-async def globals_set(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
+async def globals_set(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
     constants = loads(args.constants)
     if not isinstance(constants, dict):
         raise OperatorError("the constants must be one JSON object")
-    await admin.set_globals(conn, await _network(conn, args.network), constants)
+    await admin.set_globals(uow, await named(uow, args.network), constants)
     return constants
 
 
-async def newsletter_list(conn: asyncpg.Connection, args: argparse.Namespace) -> Any:
-    count, items = await admin.newsletter_signups(conn, await _network(conn, args.network), args.limit, args.offset)
+async def newsletter_list(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
+    count, items = await admin.newsletter_signups(uow, await named(uow, args.network), args.limit, args.offset)
     return {"count": count, "list": items}
 
 
@@ -178,8 +164,10 @@ def _parser() -> argparse.ArgumentParser:
 async def _run(args: argparse.Namespace) -> Any:
     if args.action is None:
         return {"applied": await migrate_all()}
-    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
-        return await args.action(conn, args)
+    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, IdentityUnitOfWork(pool, None) as uow:
+        result = await args.action(uow, args)
+        await uow.commit()
+        return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import asyncpg
-
 from common.db import pool_context
 from common.ids import random_token
 from common.json import dumps_str, loads
@@ -17,8 +15,8 @@ from common.settings import CommonSettings
 from cvops.local_secrets import local_secrets
 from cvops.services import migrate_all
 from cvops.stack import Stack, StackPorts, stack_processes
-from identity.adapters.db import store
 from identity.service import networks as networks
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 from sandboxes.social import DEMO_CREDENTIALS
 
@@ -65,33 +63,34 @@ def check_servers(settings: CommonSettings) -> list[str]:
 async def seed_demo() -> dict[str, str]:
     """The demo network's credentials: created on first run, kept in var/demo.json after."""
     saved = VAR / "demo.json"
-    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, pool.acquire() as conn:
-        known = {n["name"] for n in await networks.list_networks(conn)}
+    async with pool_context(IdentitySettings().dsn, 1, 1) as pool, IdentityUnitOfWork(pool, None) as uow:
+        known = {n["name"] for n in await networks.list_networks(uow)}
         if DEMO_NETWORK in known and saved.exists():
             credentials = loads(saved.read_bytes())
         else:
-            credentials = await _create_or_reset(conn, DEMO_NETWORK in known)
+            credentials = await _create_or_reset(uow, DEMO_NETWORK in known)
         for provider, app in DEMO_CREDENTIALS.items():  # social login through the sandbox
-            await networks.set_provider_credentials(conn, DEMO_NETWORK, provider, app)
-        frontend_urls = await register_demo_front_ends(conn)
+            await networks.set_provider_credentials(uow, DEMO_NETWORK, provider, app)
+        frontend_urls = await register_demo_front_ends(uow)
+        await uow.commit()
     return credentials | {"frontend_urls": frontend_urls}
 
 
-async def register_demo_front_ends(conn: asyncpg.Connection) -> list[str]:
+async def register_demo_front_ends(uow: IdentityUnitOfWork) -> list[str]:
     """The demo network's front-end origins (mailed links point only there): the local ones,
     added to any the operator registered."""
-    network = await store.network_by_name(conn, DEMO_NETWORK)
+    network = await networks.named(uow, DEMO_NETWORK)
     origins = list(dict.fromkeys([*network.frontend_origins, *DEMO_FRONTEND_URLS]))
-    return (await networks.set_settings(conn, DEMO_NETWORK, {"frontend_urls": origins}))["frontend_urls"]
+    return (await networks.set_settings(uow, DEMO_NETWORK, {"frontend_urls": origins}))["frontend_urls"]
 
 
-async def _create_or_reset(conn: asyncpg.Connection, exists: bool) -> dict[str, str]:
+async def _create_or_reset(uow: IdentityUnitOfWork, exists: bool) -> dict[str, str]:
     """A new demo network, or (var/ was cleaned) a new password for its admin; saved in var/."""
     password = random_token(12)
     if exists:
-        credentials = await networks.reset_admin_password(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+        credentials = await networks.reset_admin_password(uow, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
     else:
-        credentials = await networks.create_network(conn, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
+        credentials = await networks.create_network(uow, DEMO_NETWORK, DEMO_ADMIN_EMAIL, password)
     credentials = {**credentials, "admin_email": DEMO_ADMIN_EMAIL, "admin_password": password}
     saved = VAR / "demo.json"
     VAR.mkdir(exist_ok=True)

@@ -24,8 +24,8 @@ from common.testing import NetworkCredentials, assert_error, free_port, wait_unt
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox
 from cvops.stack import ProcessSpec, Stack
-from identity.adapters.db import store
 from identity.domain.passwords import hash_password
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 CREDENTIALS_CHANGED_HEADER = "X-CV-Credentials-Changed"
 REPLICA_NETWORK_BUDGET = 20
@@ -228,10 +228,12 @@ async def seed_users(stack, emails: list[str], network_name: str = "demo") -> No
     """Users of a network with one password (one argon2 hash for all: only the log-ins are under test)."""
     conn = await asyncpg.connect(f"{stack.env['CV_DATABASE_URL'].rstrip('/')}/{stack.env['CV_IDENTITY_DATABASE']}")
     try:
-        network = await store.network_by_name(conn, network_name)
-        password_hash = await hash_password(PASSWORD)
-        for email in emails:
-            await store.insert_user(conn, network.id, email, password_hash)
+        async with IdentityUnitOfWork(None, None, conn) as uow:
+            network = await uow.networks.by_name(network_name)
+            password_hash = await hash_password(PASSWORD)
+            for email in emails:
+                await uow.users.add(network.id, email, password_hash)
+            await uow.commit()
     finally:
         await conn.close()
 

@@ -25,6 +25,7 @@ from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from identity.app import create_app as create_identity
 from identity.service import networks as networks
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 from offerings.app import create_app as create_offerings
 from offerings.settings import OfferingsSettings
@@ -104,9 +105,10 @@ async def garbage_server() -> tuple[asyncio.AbstractServer, int]:
 
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "pw-" + secrets.token_hex(6)
-    async with pool.acquire() as conn:
-        created = await networks.create_network(conn, name, email, password, ("https://app.example",),
-                                                  frontend_urls=("https://app.example",))
+    async with IdentityUnitOfWork(pool, None) as uow:
+        created = await networks.create_network(uow, name, email, password, ("https://app.example",),
+                                                frontend_urls=("https://app.example",))
+        await uow.commit()
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 

@@ -13,9 +13,10 @@ from common.http.principal import PRINCIPAL_HEADER
 from common.testing import serve, wait_until
 from common.testing.cvauth import cv_auth_header
 from gateway.app import create_app as create_gateway
-from identity.adapters.db import store
 from identity.service.admin import set_roles
+from identity.service.networks import named
 from identity.service.profile import block
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 def login(tenant) -> dict[str, str]:
@@ -173,15 +174,18 @@ async def test_credentials_of_another_network_are_refused(rig):
 
 
 async def test_blocking_a_user_evicts_their_cached_session_at_once(rig):
-    async with rig.identity_pool.acquire() as conn:
-        network = await store.network_by_name(conn, "demo")
+    async with IdentityUnitOfWork(rig.identity_pool, None) as uow:
+        network = await named(uow, "demo")
         from identity.domain.passwords import hash_password
-        user = await store.insert_user(conn, network.id, "soon-blocked@demo.example", await hash_password("pw-123456"))
+        user = await uow.users.add(network.id, "soon-blocked@demo.example", await hash_password("pw-123456"))
+        await uow.commit()
     tenant = rig.demo.as_user(user.email, "pw-123456")
     token = await token_of(rig, tenant)
     assert (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 200  # now cached for 300 s
-    async with rig.identity_pool.acquire() as conn:
-        await block(conn, network, user, None, None, None)
+    async with IdentityUnitOfWork(rig.identity_pool, None) as uow:
+        await named(uow, "demo")
+        await block(uow, user, None, None, None)
+        await uow.commit()
 
     async def refused() -> bool:
         return (await rig.call("GET", "/v1/demo/self", headers={"cv-auth": token}))[0] == 401
@@ -259,10 +263,11 @@ async def test_a_services_cookie_never_reaches_another_clients_request(rig):
 
 
 async def test_a_role_change_reaches_cached_sessions_at_once(rig):
-    async with rig.identity_pool.acquire() as conn:
-        network = await store.network_by_name(conn, "demo")
+    async with IdentityUnitOfWork(rig.identity_pool, None) as uow:
+        network = await named(uow, "demo")
         from identity.domain.passwords import hash_password
-        user = await store.insert_user(conn, network.id, "soon-vip@demo.example", await hash_password("pw-654321"))
+        user = await uow.users.add(network.id, "soon-vip@demo.example", await hash_password("pw-654321"))
+        await uow.commit()
     token = await token_of(rig, rig.demo.as_user(user.email, "pw-654321"))
 
     async def principal() -> dict:
@@ -270,8 +275,9 @@ async def test_a_role_change_reaches_cached_sessions_at_once(rig):
         return body["data"]["principal"]
 
     assert (await principal())["is_vip"] is False  # now cached for 300 s
-    async with rig.identity_pool.acquire() as conn:
-        await set_roles(conn, network, user.id, None, True)
+    async with IdentityUnitOfWork(rig.identity_pool, None) as uow:
+        await set_roles(uow, await named(uow, "demo"), user.id, None, True)
+        await uow.commit()
 
     async def vip() -> bool:
         return (await principal())["is_vip"] is True

@@ -3,7 +3,7 @@
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import aiohttp
 import pytest
@@ -22,6 +22,7 @@ from common.testing.cvauth import created_now, encode_password, token_digest
 from common.testing.mail import Mailbox
 from identity.app import create_app
 from identity.service import networks as networks
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 from sandboxes.smtp_sink import start_sink
 from sandboxes.social import create_app as create_social_sandbox
@@ -42,10 +43,17 @@ class IdentityService:
     demo: NetworkCredentials
     other: NetworkCredentials
     social_sandbox_url: str
+    network_ids: dict[str, int] = field(default_factory=dict)
+
+    def operator(self) -> IdentityUnitOfWork:
+        """A unit of work as cvctl opens one: for no network until a use case names it."""
+        return IdentityUnitOfWork(self.pool, None)
 
     async def call(self, method: str, path: str, principal: Principal | None, **kwargs) -> tuple[int, dict]:
         headers = kwargs.pop("headers", {})
         url = URL(self.url + path)
+        if principal is not None and principal.network_id is None and path.startswith("/v1/"):
+            principal = replace(principal, network_id=self.network_ids.get(principal.network))  # as the gateway signs it
         if principal is not None:  # signed over the path as it travels, percent-encoding included
             headers |= principal_headers(principal, INTERNAL_SECRET.encode(), method, url.raw_path_qs)
         async with self.http.request(method, url, headers=headers, **kwargs) as response:
@@ -77,9 +85,10 @@ class IdentityService:
 
 async def _tenant(pool, name: str) -> NetworkCredentials:
     email, password = f"admin@{name}.example", "testtest-" + secrets.token_hex(4)
-    async with pool.acquire() as conn:
-        created = await networks.create_network(conn, name, email, password, ("https://app.example",),
-                                                  frontend_urls=("https://app.example",))
+    async with IdentityUnitOfWork(pool, None) as uow:
+        created = await networks.create_network(uow, name, email, password, ("https://app.example",),
+                                                frontend_urls=("https://app.example",))
+        await uow.commit()
     return NetworkCredentials(**created, admin_email=email, admin_password=password)
 
 
@@ -103,7 +112,9 @@ async def identity(make_database, infra, broker_prefix, broker_cleanup, tmp_path
         smtp_url=f"smtp://127.0.0.1:{smtp_port}",
     )
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
-        yield IdentityService(url, Mailbox(mail_dir), settings, http, pool, await _tenant(pool, "demo"),
-                              await _tenant(pool, "other"), social_url)
+        service = IdentityService(url, Mailbox(mail_dir), settings, http, pool, await _tenant(pool, "demo"),
+                                  await _tenant(pool, "other"), social_url)
+        service.network_ids = {row["name"]: row["id"] for row in await pool.fetch("SELECT id, name FROM networks")}
+        yield service
     sink.stop()
     await social_stack.aclose()

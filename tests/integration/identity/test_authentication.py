@@ -8,9 +8,10 @@ import pytest
 
 from common.http.principal import Principal
 from common.testing.cvauth import encode_password, token_digest
-from identity.adapters.db import store
 from identity.domain.passwords import wait_after_failures
 from identity.domain.tokens import SessionClaims, issue_token
+from identity.domain.users import User
+from identity.service.networks import named
 from identity.service.profile import block
 from identity.service.sessions import change_password
 
@@ -169,12 +170,14 @@ async def test_an_expired_token_is_refused(identity):
     assert_refused(status, body, 10208)
 
 
-async def _user(identity, tenant, email: str, password: str) -> store.User:
+async def _user(identity, tenant, email: str, password: str) -> User:
     from identity.domain.passwords import hash_password
 
-    async with identity.pool.acquire() as conn:
-        network = await store.network_by_name(conn, tenant.network)
-        return await store.insert_user(conn, network.id, email, await hash_password(password))
+    async with identity.operator() as uow:
+        network = await named(uow, tenant.network)
+        user = await uow.users.add(network.id, email, await hash_password(password))
+        await uow.commit()
+    return user
 
 
 async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(identity):
@@ -182,9 +185,11 @@ async def test_blocking_a_user_revokes_their_tokens_and_refuses_their_digest(ide
     user = await _user(identity, tenant, "blocked@demo.example", "password-1")
     member = tenant.as_user(user.email, "password-1")
     token = await log_in(identity, member)
+    async with identity.operator() as uow:
+        await named(uow, "demo")
+        await block(uow, user, None, None, None)
+        await uow.commit()
     async with identity.pool.acquire() as conn:
-        network = await store.network_by_name(conn, "demo")
-        await block(conn, network, user, None, None, None)
         events = await conn.fetch("SELECT routing_key FROM outbox WHERE envelope->'payload'->>'user_id' = $1", str(user.id))
     assert {"identity.user.blocked", "identity.user.sessions_revoked"} <= {e["routing_key"] for e in events}
     status, body = await identity.authenticate("demo", {"kind": "token", "token": token})
@@ -198,8 +203,9 @@ async def test_changing_the_password_revokes_existing_tokens(identity):
     user = await _user(identity, tenant, "mover@demo.example", "password-1")
     member = tenant.as_user(user.email, "password-1")
     old_token = await log_in(identity, member)
-    async with identity.pool.acquire() as conn:
-        await change_password(conn, await store.network_by_name(conn, "demo"), user.id, "password-2")
+    async with identity.operator() as uow:
+        await change_password(uow, await named(uow, "demo"), user.id, "password-2")
+        await uow.commit()
     status, body = await identity.authenticate("demo", {"kind": "token", "token": old_token})
     assert_refused(status, body, 10209)
     renewed = member.as_user(member.admin_email, "password-2")
@@ -237,6 +243,7 @@ async def test_a_new_password_forgets_the_wrong_guesses_at_the_old_one(identity)
     user_id, email = await identity.registered()
     for _ in range(11):
         assert_refused(*await identity.digest_log_in(email, "wrong password"), 10206)
-    async with identity.pool.acquire() as conn:
-        await change_password(conn, await store.network_by_name(conn, "demo"), user_id, "a brand new phrase")
+    async with identity.operator() as uow:
+        await change_password(uow, await named(uow, "demo"), user_id, "a brand new phrase")
+        await uow.commit()
     assert (await identity.digest_log_in(email, "a brand new phrase"))[0] == 200

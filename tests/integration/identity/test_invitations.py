@@ -3,7 +3,7 @@
 from common.http.principal import Principal
 from common.testing import assert_error
 from common.testing.mail import text_of
-from identity.entrypoints.invitations import INVITATIONS_PER_DAY
+from identity.service.invitations import INVITATIONS_PER_DAY
 
 
 def member(user_id: int) -> Principal:

@@ -3,16 +3,18 @@
 import pytest
 
 from common.testing.cvauth import encode_password
-from identity.adapters.db import store
 from identity.domain.passwords import verify_password
 from identity.service import networks as networks
 
 
 async def test_create_network_returns_keys_and_an_admin_who_can_log_in(identity):
+    async with identity.operator() as uow:
+        created = await networks.create_network(uow, "fresh-net", "Boss@Fresh.example", "long-password")
+        await uow.commit()
+    async with identity.operator() as uow:
+        network = await uow.networks.by_name("fresh-net")
+        admin = await uow.users.by_email(network.id, "boss@fresh.example")
     async with identity.pool.acquire() as conn:
-        created = await networks.create_network(conn, "fresh-net", "Boss@Fresh.example", "long-password")
-        network = await store.network_by_name(conn, "fresh-net")
-        admin = await store.user_by_email(conn, network.id, "boss@fresh.example")
         events = await conn.fetch("SELECT routing_key FROM outbox WHERE envelope->>'network' = 'fresh-net'")
     assert set(created) == {"network", "api_key", "api_secret", "admin_user_id"}
     assert (created["api_key"], created["api_secret"]) == (network.api_key, network.api_secret)
@@ -30,13 +32,13 @@ async def test_create_network_returns_keys_and_an_admin_who_can_log_in(identity)
     ("ok-name", "a@x.example", "short", "at least"),
 ])
 async def test_create_network_refuses_bad_input(identity, name, email, password, message):
-    async with identity.pool.acquire() as conn:
+    async with identity.operator() as uow:
         with pytest.raises(networks.OperatorError, match=message):
-            await networks.create_network(conn, name, email, password)
+            await networks.create_network(uow, name, email, password)
 
 
 async def test_list_networks_has_no_secrets(identity):
-    async with identity.pool.acquire() as conn:
-        listed = await networks.list_networks(conn)
+    async with identity.operator() as uow:
+        listed = await networks.list_networks(uow)
     assert {"demo", "other"} <= {n["name"] for n in listed}
     assert all(set(n) == {"name", "id", "api_key", "created_at"} for n in listed)

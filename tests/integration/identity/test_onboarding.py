@@ -290,9 +290,16 @@ async def test_verification_and_settings_are_told_to_other_contexts(identity):
             "SELECT envelope->'payload'->>'email_verified' FROM outbox WHERE routing_key = 'identity.user.updated' "
             "AND envelope->'payload'->>'user_id' = $1 ORDER BY created_at DESC LIMIT 1", str(user_id))
         assert updated == "true"
-        await set_settings(conn, "other", {"investment_requirements": ["email_verified"]})
+    await _set_settings(identity, {"investment_requirements": ["email_verified"]})
+    async with identity.pool.acquire() as conn:
         told = await conn.fetchval(
             "SELECT envelope->'payload'->'settings'->>'investment_requirements' FROM outbox "
             "WHERE routing_key = 'identity.network.settings_changed' ORDER BY created_at DESC LIMIT 1")
-        await set_settings(conn, "other", {"investment_requirements": []})
+    await _set_settings(identity, {"investment_requirements": []})
     assert told == '["email_verified"]'
+
+
+async def _set_settings(identity, settings: dict) -> None:
+    async with identity.operator() as uow:
+        await set_settings(uow, "other", settings)
+        await uow.commit()

@@ -20,9 +20,10 @@ CREDENTIALS = {
 
 @pytest.fixture(scope="module", autouse=True)
 async def demo_has_provider_apps(identity):
-    async with identity.pool.acquire() as conn:
+    async with identity.operator() as uow:
         for provider, credentials in CREDENTIALS.items():
-            await set_provider_credentials(conn, "demo", provider, credentials)
+            await set_provider_credentials(uow, "demo", provider, credentials)
+        await uow.commit()
 
 
 def app_key(network: str = "demo") -> Principal:
@@ -155,9 +156,10 @@ async def test_a_blocked_user_cannot_log_in_socially(identity):
 
 
 async def test_a_twitter_app_needs_its_callback_since_the_documents_link_takes_none(identity):
-    async with identity.pool.acquire() as conn:
+    async with identity.operator() as uow:
         with pytest.raises(OperatorError, match="callback_url"):
-            await set_provider_credentials(conn, "demo", "twitter", {"consumer_key": "k", "consumer_secret": "s"})
+            await set_provider_credentials(uow, "demo", "twitter", {"consumer_key": "k", "consumer_secret": "s"})
+    async with identity.pool.acquire() as conn:
         # an app stored before callback_url was required: the link names what is missing
         await conn.execute("UPDATE networks SET provider_credentials = provider_credentials || "
                            "'{\"twitter\": {\"consumer_key\": \"k\", \"consumer_secret\": \"s\"}}' WHERE name = 'other'")

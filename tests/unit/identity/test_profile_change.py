@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from identity.domain.profile import ProfileChange
+from identity.entrypoints.bodies import ProfileChange
 
 
 def test_one_bank_account_object_is_a_list_of_one():

@@ -1,13 +1,11 @@
-"""Organizations: their editable fields and the life-cycle state machine."""
+"""Organizations: the life-cycle state machine, who may see one and who may change it."""
 
-from datetime import date
-from enum import IntEnum
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
-
-from common.http.requests import Int64, NotNull, digits_as_int, null_means
-from identity.domain.profile import AddressChange, Text
+from common.vocabulary import Visibility
 
 
 class Stage(IntEnum):
@@ -21,7 +19,12 @@ class Stage(IntEnum):
     CANCELED = 7
 
 
-# (from, to) -> who may make the move
+class MemberType(StrEnum):
+    AUTHOR = "author"  # acts for the organization: changes it, adds and removes members
+    MEMBER = "member"
+
+
+# the roles that move an organization through its life cycle: (from, to) -> who may make the move
 AUTHOR, ADMIN = "author", "admin"
 MOVES: dict[tuple[Stage, Stage], frozenset[str]] = {
     (Stage.DRAFT, Stage.SUBMITTED): frozenset({AUTHOR, ADMIN}),
@@ -38,34 +41,46 @@ LISTED_STAGES = (Stage.APPROVED, Stage.PUBLISHED)  # GET /organizations for ever
 PUBLIC_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)  # the /public views
 
 
-class OrganizationChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Organization:
+    id: int
+    network_id: int
+    display_name: str
+    life_cycle_stage: Stage
+    visibility: Visibility
+    contact_point: int
+    user_id: int  # who created it
+    profile: dict[str, Any]
+    address: dict[str, Any]
+    custom: dict[str, Any]
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    canceled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
 
-    display_name: NotNull[Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]] = None
-    life_cycle_stage: NotNull[Annotated[Stage, BeforeValidator(digits_as_int)]] = None
-    visibility: Annotated[Literal[0, 1, 2] | None, BeforeValidator(digits_as_int), null_means(0)] = None
-    address: Annotated[AddressChange | None, null_means({})] = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
-    additional_type: Text | None = None
-    alternate_name: Text | None = None
-    brief_desc: Text | None = None
-    credit_score: Text | None = None
-    company_number: Text | None = None
-    detail_desc: Annotated[str, StringConstraints(max_length=50000)] | None = None
-    facebook: Text | None = None
-    founding_date: date | None = None
-    founding_location: Text | None = None
-    legal_name: Text | None = None
-    linkedin: Text | None = None
-    location: Text | None = None
-    logo: Int64 | None = None
-    org_email: Text | None = None
-    sector: Text | None = None
-    tax_id: Text | None = None
-    telephone: Text | None = None
-    twitter: Text | None = None
-    website: Text | None = None
-    youtube: Text | None = None
+    @property
+    def is_public(self) -> bool:
+        """Identity's rule for who sees an organization: everyone, when it is not Hidden and its
+        stage is a public one; otherwise only its members and the network's admins. Other
+        contexts are told the answer in the organization's events and store it."""
+        return self.visibility != Visibility.HIDDEN and self.life_cycle_stage in PUBLIC_STAGES
 
 
-PROFILE_EXCLUDE = {"display_name", "life_cycle_stage", "visibility", "address", "custom"}
+def role_of(is_network_admin: bool, member_type: MemberType | None) -> str | None:
+    """The caller's role in changing an organization: an admin of the network, an author, or none."""
+    if is_network_admin:
+        return ADMIN
+    return AUTHOR if member_type == MemberType.AUTHOR else None
+
+
+@dataclass(frozen=True)
+class OrganizationEdit:
+    """A change to an organization, sorted by where it is kept."""
+
+    fields: list[str]  # every field given, as the event names them
+    columns: dict[str, Any] = field(default_factory=dict)  # display_name, visibility
+    stage: Stage | None = None  # the stage to move to
+    profile: dict[str, Any] = field(default_factory=dict)  # the other scalar fields, as stored (dates as text)
+    address: dict[str, Any] = field(default_factory=dict)
+    custom: dict[str, Any] = field(default_factory=dict)

@@ -6,65 +6,47 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, RootModel
 
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
-from common.http.listing import ListSpec, parse_list_query, where_sql
+from common.http.listing import parse_list_query
+from common.http.principal import Principal
 from common.http.requests import Flag, parse_model, path_int, read_json, read_model
-from identity.adapters.db import organizations, records, store
-from identity.entrypoints.directory import boolean
-from identity.entrypoints.keys import caller
-from identity.service import admin
-from identity.service.documents import documents_of
+from identity.adapters.db.queries.directory import ADMIN_USER_LIST
+from identity.adapters.db.queries.newsletter import SIGNUP_LIST
+from identity.service import admin, directory, networks
 from identity.service.networks import FrontEndSettings
-from identity.service.users import public_view, self_view
-
-ADMIN_USERS = ListSpec(
-    sort_columns={"id": "id", "created_at": "created_at", "email": "lower(email)", "family_name": "family_name"},
-    filter_columns={"status": "status", "is_admin": "is_admin", "is_vip": "is_vip",
-                    "email_verified": "email_verified", "has_been_approved": "has_been_approved",
-                    "visibility": "visibility"},
-    filter_parsers={"is_admin": boolean, "is_vip": boolean, "email_verified": boolean,
-                    "has_been_approved": boolean, "visibility": int},
-)
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
-async def _admin_network(conn, request: web.Request) -> store.Network:
+def _admin(request: web.Request) -> Principal:
     principal = caller(request)
     if not principal.is_admin:
         raise PlatformError.FORBIDDEN.error("Only the network's admins may use the admin API")
-    return await store.network_by_name(conn, principal.network)
+    return principal
 
 
 async def list_users(request: web.Request) -> web.Response:
-    query = parse_list_query(request.query, ADMIN_USERS)
-    where, args = where_sql(query, first_param=2)
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
-        base = f"FROM users WHERE network_id = $1 AND {where}"
-        count = await conn.fetchval(f"SELECT count(*) {base}", network.id, *args)
-        ids = [row["id"] for row in await conn.fetch(
-            f"SELECT id {base} ORDER BY {query.order_sql()} LIMIT {query.limit} OFFSET {query.offset}", network.id, *args)]
-        users = await store.users_by_ids(conn, network.id, ids)
-    return page([public_view(user, None, show_email=True) | {"email_verified": user.email_verified}
-                 for user in users], query.offset, query.limit, count)
+    query = parse_list_query(request.query, ADMIN_USER_LIST)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        count, items = await directory.every_user_page(uow, query)
+    return page(items, query.offset, query.limit, count)
 
 
 async def view_user(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
-        user = await admin.user_of(conn, network, path_int(request, "user_id"))
-        view = self_view(user, await records.list_records(conn, "user_addresses", user.id),
-                         await records.list_records(conn, "user_bank_accounts", user.id),
-                         await organizations.memberships(conn, user.id),
-                         (await documents_of(conn, network.id, "User", [user.id]))[user.id])
-    return success({"user": view})
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        user = await admin.user_of(uow, await networks.current(uow), path_int(request, "user_id"))
+        return success({"user": await directory.own_account(uow, user)})
 
 
 async def approve_user(request: web.Request) -> web.Response:
     user_id = path_int(request, "user_id")
-    async with request.app[PG].acquire() as conn:
-        await admin.approve(conn, await _admin_network(conn, request), user_id)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await admin.approve(uow, await networks.current(uow), user_id)
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -77,16 +59,20 @@ class Block(BaseModel):
 
 async def block_user(request: web.Request) -> web.Response:
     user_id, body = path_int(request, "user_id"), await read_model(request, Block)
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
-        log_id = await admin.block(conn, network, user_id, body.user_message, body.description, body.expiration_date)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
+        log_id = await admin.block(uow, network, user_id, body.user_message, body.description, body.expiration_date)
+        await uow.commit()
     return success({"user_access_denied_log_id": log_id})
 
 
 async def unblock_user(request: web.Request) -> web.Response:
     user_id = path_int(request, "user_id")
-    async with request.app[PG].acquire() as conn:
-        await admin.unblock(conn, await _admin_network(conn, request), user_id)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await admin.unblock(uow, await networks.current(uow), user_id)
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -98,8 +84,10 @@ class Roles(BaseModel):
 
 async def set_roles(request: web.Request) -> web.Response:
     user_id, body = path_int(request, "user_id"), await read_model(request, Roles)
-    async with request.app[PG].acquire() as conn:
-        await admin.set_roles(conn, await _admin_network(conn, request), user_id, body.is_admin, body.is_vip)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await admin.set_roles(uow, await networks.current(uow), user_id, body.is_admin, body.is_vip)
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -108,38 +96,44 @@ class Constants(RootModel[dict[str, Any]]):
 
 
 async def view_globals(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
     return success(network.globals)
 
 
 async def replace_globals(request: web.Request) -> web.Response:
     constants = (await read_model(request, Constants)).root
-    async with request.app[PG].acquire() as conn:
-        await admin.set_globals(conn, await _admin_network(conn, request), constants)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await admin.set_globals(uow, await networks.current(uow), constants)
+        await uow.commit()
     return success(constants)
 
 
 async def list_newsletter_signups(request: web.Request) -> web.Response:
-    query = parse_list_query(request.query, ListSpec(sort_columns={"id": "id"}))
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
-        count, items = await admin.newsletter_signups(conn, network, query.limit, query.offset)
+    query = parse_list_query(request.query, SIGNUP_LIST)
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        count, items = await admin.newsletter_signups(uow, await networks.current(uow), query.limit, query.offset)
     return page(items, query.offset, query.limit, count)
 
 
 async def view_settings(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        network = await _admin_network(conn, request)
-    return success({"settings": admin.settings_of(network)})
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
+    return success({"settings": admin.settings_of(network.settings)})
 
 
 async def change_settings(request: web.Request) -> web.Response:
     """Merge the given front-end settings (frontend_urls, user_self_approval) into the network's."""
     changes = parse_model(FrontEndSettings, await read_json(request)).model_dump(exclude_unset=True)
-    async with request.app[PG].acquire() as conn:
-        network = await admin.change_settings(conn, await _admin_network(conn, request), changes)
-    return success({"settings": admin.settings_of(network)})
+    _admin(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        settings = await admin.change_settings(uow, await networks.current(uow), changes)
+        await uow.commit()
+    return success({"settings": settings})
 
 
 def add_routes(app: web.Application) -> None:

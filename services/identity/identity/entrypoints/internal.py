@@ -5,14 +5,14 @@ from typing import Annotated, Literal
 from aiohttp import web
 from pydantic import BaseModel, Field, RootModel
 
-from common.http.app import PG
+from common.http.context import unit_of_work
 from common.http.envelope import success
 from common.http.errors import PlatformError
 from common.http.requests import read_model
 from common.ids import utcnow
-from identity.adapters.db import store
-from identity.entrypoints.keys import SETTINGS, path_network
+from identity.entrypoints.keys import SETTINGS, path_network, unit_of_work_of_its_own
 from identity.service.authentication import DigestCredential, verify_digest, verify_token
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 class DigestBody(BaseModel):
@@ -35,9 +35,9 @@ class AuthenticateBody(RootModel[Annotated[DigestBody | TokenBody, Field(discrim
 
 
 async def get_network(request: web.Request) -> web.Response:
-    path_network(request)
-    async with request.app[PG].acquire() as conn:
-        network = await store.network_by_name(conn, request.match_info["network"])
+    name = path_network(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await uow.networks.by_name(name)
     if network is None:
         raise PlatformError.UNKNOWN_NETWORK.error()
     return success({"network": {"id": network.id, "name": network.name, "cors_origins": network.cors_origins}})
@@ -46,12 +46,12 @@ async def get_network(request: web.Request) -> web.Response:
 async def authenticate(request: web.Request) -> web.Response:
     body = (await read_model(request, AuthenticateBody)).root
     network, settings, now = path_network(request), request.app[SETTINGS], utcnow()
-    async with request.app[PG].acquire() as conn:
-        if isinstance(body, TokenBody):
-            verified = await verify_token(conn, network, body.token, settings, now)
-        else:
-            credential = DigestCredential(**body.model_dump(exclude={"kind"}))
-            verified = await verify_digest(conn, network, credential, settings, now)
+    uow = unit_of_work_of_its_own(request)  # each step opens it: the nonce and password checks commit on their own
+    if isinstance(body, TokenBody):
+        verified = await verify_token(uow, network, body.token, settings, now)
+    else:
+        credential = DigestCredential(**body.model_dump(exclude={"kind"}))
+        verified = await verify_digest(uow, network, credential, settings, now)
     principal = verified.principal
     return success({
         "principal": {

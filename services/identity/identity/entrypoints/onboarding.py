@@ -5,16 +5,16 @@ from typing import Any
 from aiohttp import web
 
 from common.errors import DomainError
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import success
 from common.http.errors import PlatformError
 from common.http.requests import MAX_ID_DIGITS, is_ascii_integer, read_json
 from common.ids import utcnow
 from identity.domain.errors import IdentityError
-from identity.domain.profile import REGISTRATION_ONLY
-from identity.entrypoints.keys import caller_network
-from identity.entrypoints.users import profile_change, signed_in_user
-from identity.service import onboarding
+from identity.entrypoints.bodies import REGISTRATION_ONLY
+from identity.entrypoints.users import profile_change
+from identity.service import networks, onboarding, profile
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 def _text(body: dict[str, Any], name: str, missing: IdentityError | None = None) -> str:
@@ -49,9 +49,11 @@ async def register_user(request: web.Request) -> web.Response:
     email = _email(body, None, invalid)
     password, url = _text(body, "password"), _text(body, "url")
     change = profile_change({k: v for k, v in body.items() if k not in REGISTRATION_ONLY})
-    async with request.app[PG].acquire() as conn:
-        network = await caller_network(conn, request)
-        user_id = await onboarding.register(conn, network, email, password, url, change, utcnow())
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
+        user_id = await onboarding.register(uow, network, email, password, url, change.edit(), utcnow())
+        await uow.commit()
     if user_id is None:
         return success({"user_id": None, "message": "Check your email to continue"})
     return success({"user_id": user_id})
@@ -61,8 +63,10 @@ async def verify_email(request: web.Request) -> web.Response:
     body = await read_json(request)
     user_id = _user_id(_text(body, "user_id"), IdentityError.USER_NOT_FOUND)
     secret = _text(body, "secret")
-    async with request.app[PG].acquire() as conn:
-        await onboarding.verify_email(conn, await caller_network(conn, request), user_id, secret, utcnow())
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await onboarding.verify_email(uow, user_id, secret, utcnow())
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -73,11 +77,13 @@ async def resend_verification_email(request: web.Request) -> web.Response:
     if "email" in body:
         email = _email(body, IdentityError.RESEND_EMAIL_MISSING, IdentityError.RESEND_EMAIL_INVALID.error())
     url = _text(body, "url", IdentityError.RESEND_URL_MISSING)
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network, user = await networks.current(uow), await profile.signed_in(uow, principal)
         if email is not None and email.lower() != user.email.lower():
             raise IdentityError.RESEND_EMAIL_UNKNOWN.error()
-        await onboarding.resend_verification(conn, network, user, url, utcnow())
+        await onboarding.resend_verification(uow, network, user, url, utcnow())
+        await uow.commit()
     return success({"user_id": user.id})
 
 
@@ -85,8 +91,10 @@ async def forgot_password(request: web.Request) -> web.Response:
     body = await read_json(request)
     email = _email(body, IdentityError.FORGOT_EMAIL_MISSING, IdentityError.FORGOT_EMAIL_INVALID.error())
     url = _text(body, "url", IdentityError.FORGOT_URL_MISSING)
-    async with request.app[PG].acquire() as conn:
-        user_id = await onboarding.forgot_password(conn, await caller_network(conn, request), email, url, utcnow())
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        user_id = await onboarding.forgot_password(uow, await networks.current(uow), email, url, utcnow())
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -98,8 +106,10 @@ async def reset_password(request: web.Request) -> web.Response:
     if _text(body, "password_confirm", IdentityError.RESET_PASSWORD_CONFIRM_MISSING) != password:
         raise IdentityError.PASSWORDS_DO_NOT_MATCH.error()
     user_id = _user_id(raw_user_id, IdentityError.RESET_USER_NOT_FOUND)
-    async with request.app[PG].acquire() as conn:
-        await onboarding.reset_password(conn, await caller_network(conn, request), user_id, secret, password, utcnow())
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await onboarding.reset_password(uow, await networks.current(uow), user_id, secret, password, utcnow())
+        await uow.commit()
     return success({"user_id": user_id})
 
 
@@ -107,8 +117,10 @@ async def newsletter_sign_up(request: web.Request) -> web.Response:
     body = await read_json(request)
     invalid = IdentityError.NEWSLETTER_EMAIL_INVALID
     email = _email(body, invalid, invalid.error())
-    async with request.app[PG].acquire() as conn:
-        await onboarding.sign_up_for_newsletter(conn, await caller_network(conn, request), email)
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        await onboarding.sign_up_for_newsletter(uow, email)
+        await uow.commit()
     return success({"message": f"{email} asked to sign up to the newsletter"})
 
 

@@ -1,29 +1,33 @@
-"""The document's endpoints implemented so far: log-in, the logged-in user, global constants."""
+"""Log-in and the network's global constants."""
 
 from aiohttp import web
 
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
 from common.http.errors import AuthError
 from common.ids import utcnow
-from identity.entrypoints.keys import SETTINGS, caller, caller_network
-from identity.entrypoints.users import signed_in_user
+from identity.entrypoints.keys import SETTINGS
+from identity.service import networks, profile
 from identity.service.sessions import open_session
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 async def log_in(request: web.Request) -> web.Response:
     """GET /authenticate: a session token for the user named in the cv-auth digest."""
-    if not caller(request).via_api_key:
+    principal = caller(request)
+    if not principal.via_api_key:
         raise AuthError.USER_REQUIRED.error("Log in with the cv-auth AuthToken form (Username and Password)")
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network, user = await networks.current(uow), await profile.signed_in(uow, principal)
+        token = await open_session(uow, network, user, request.app[SETTINGS], utcnow())
+        await uow.commit()
     return credential_answer({"token": token, "network": network.name})
 
 
 async def view_globals(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        network = await caller_network(conn, request)
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
     return success(network.globals)
 
 

@@ -5,23 +5,25 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel
 
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
 from common.http.errors import PlatformError
 from common.http.requests import M, parse_model, read_json
 from common.ids import utcnow
-from identity.adapters.db import store
 from identity.adapters.social import Facebook, LinkedIn, ProviderError, SocialAccount, Twitter
 from identity.domain.errors import IdentityError
-from identity.entrypoints.keys import SETTINGS, caller_network
-from identity.service import social
+from identity.domain.networks import Network
+from identity.entrypoints.keys import SETTINGS
+from identity.service import networks, social
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 PROVIDERS = web.AppKey("social_providers", dict)
 
 
-async def _network_and_credentials(request: web.Request, provider: str) -> tuple[store.Network, dict[str, Any]]:
-    async with request.app[PG].acquire() as conn:
-        network = await caller_network(conn, request)
+async def _network_and_credentials(request: web.Request, provider: str) -> tuple[Network, dict[str, Any]]:
+    caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
     credentials = network.provider_credentials.get(provider)
     if not credentials:
         raise IdentityError.PROVIDER_NOT_CONFIGURED.error()
@@ -94,9 +96,10 @@ async def _account(request: web.Request, provider: str, credentials: dict[str, A
 def authenticate_handler(provider: str):
     async def authenticate(request: web.Request) -> web.Response:
         network, credentials = await _network_and_credentials(request, provider)
-        account = await _account(request, provider, credentials)
-        async with request.app[PG].acquire() as conn:
-            user_id, token = await social.sign_in(conn, network, account, request.app[SETTINGS], utcnow())
+        account = await _account(request, provider, credentials)  # asks the provider, outside any transaction
+        async with unit_of_work(request, IdentityUnitOfWork) as uow:
+            user_id, token = await social.sign_in(uow, network, account, request.app[SETTINGS], utcnow())
+            await uow.commit()
         return credential_answer({"token": token, "user_id": user_id})
 
     return authenticate

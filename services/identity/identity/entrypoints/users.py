@@ -1,68 +1,54 @@
 """The logged-in user's endpoints under /self."""
 
 from datetime import date
+from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict
 
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
-from common.http.errors import AuthError, PlatformError
+from common.http.errors import PlatformError
 from common.http.requests import entity_change, read_json, read_model
 from common.ids import utcnow
-from identity.adapters.db import organizations, records, store
 from identity.domain.errors import IdentityError
-from identity.domain.profile import ProfileChange
-from identity.entrypoints.keys import SETTINGS, caller
-from identity.service import onboarding, profile
-from identity.service.documents import documents_of
+from identity.entrypoints.bodies import ProfileChange
+from identity.entrypoints.keys import SETTINGS, unit_of_work_of_its_own
+from identity.service import directory, networks, onboarding, profile
+from identity.service.sessions import change_password as set_password
 from identity.service.sessions import open_session
-from identity.service.users import self_view
-
-
-async def signed_in_user(conn, request: web.Request) -> tuple[store.Network, store.User]:
-    principal = caller(request)
-    if principal.user_id is None:
-        raise AuthError.USER_REQUIRED.error()
-    network = await store.network_by_name(conn, principal.network)
-    user = network and await store.user_by_id(conn, network.id, principal.user_id)
-    if network is None or user is None:
-        raise AuthError.USER_REQUIRED.error()
-    return network, user
-
-
-async def _self_view(conn, user: store.User) -> dict:
-    addresses = await records.list_records(conn, "user_addresses", user.id)
-    bank_accounts = await records.list_records(conn, "user_bank_accounts", user.id)
-    memberships = await organizations.memberships(conn, user.id)
-    documents = (await documents_of(conn, user.network_id, "User", [user.id]))[user.id]
-    return self_view(user, addresses, bank_accounts, memberships, documents)
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 async def view_self(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        _, user = await signed_in_user(conn, request)
-        return success({"user": await _self_view(conn, user)})
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        user = await profile.signed_in(uow, principal)
+        return success({"user": await directory.own_account(uow, user)})
 
 
-def profile_change(body: dict, current: dict | None = None) -> ProfileChange:
+def profile_change(body: dict[str, Any], current: dict[str, Any] | None = None) -> ProfileChange:
     return entity_change(ProfileChange, body, current, IdentityError.FIELD_NOT_EDITABLE)
 
 
 async def update_self(request: web.Request) -> web.Response:
     body = await read_json(request)
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        change = profile_change(body, await _self_view(conn, user))
-        await profile.apply_profile(conn, network, user.id, change)
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        user = await profile.signed_in(uow, principal)
+        change = profile_change(body, await directory.own_account(uow, user))
+        await profile.apply_profile(uow, user.id, change.edit())
+        await uow.commit()
     return success({"user_id": user.id})
 
 
 def flag_handler(action: str):
     async def set_flag(request: web.Request) -> web.Response:
-        async with request.app[PG].acquire() as conn:
-            network, user = await signed_in_user(conn, request)
-            await profile.set_flag(conn, network, user.id, action)
+        principal = caller(request)
+        async with unit_of_work(request, IdentityUnitOfWork) as uow:
+            user = await profile.signed_in(uow, principal)
+            await profile.set_flag(uow, user, action)
+            await uow.commit()
         return success({"user_id": user.id})
 
     return set_flag
@@ -77,16 +63,21 @@ class PasswordChange(BaseModel):
 
 
 async def change_password(request: web.Request) -> web.Response:
-    body = await read_model(request, PasswordChange)
+    body, settings = await read_model(request, PasswordChange), request.app[SETTINGS]
     current = body.current_password or body.password
     if current is None:
         raise PlatformError.VALIDATION_FAILED.error(fields={"current_password": "This field is required"})
     if body.new_password != body.new_password_confirm:
         raise IdentityError.PASSWORDS_DO_NOT_MATCH.error("The new_password and new_password_confirm fields are not equal")
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        await profile.change_own_password(conn, network, user, current, body.new_password, request.app[SETTINGS])
-        token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
+    principal = caller(request)
+    # the current password is checked (and counted) before the request's own unit of work opens
+    user = await profile.verify_password_change(unit_of_work_of_its_own(request), principal, current,
+                                                body.new_password, settings)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network = await networks.current(uow)
+        await set_password(uow, network, user.id, body.new_password)
+        token = await open_session(uow, network, user, settings, utcnow())
+        await uow.commit()
     return credential_answer({"user_id": user.id, "token": token})
 
 
@@ -103,10 +94,12 @@ async def change_email(request: web.Request) -> web.Response:
     email = onboarding.normalized_email(body.new_email)
     if email is None:
         raise PlatformError.VALIDATION_FAILED.error(fields={"new_email": "Not a valid email address"})
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        await profile.change_email(conn, network, user, email, body.verify_email_url, utcnow())
-        token = await open_session(conn, network, user, request.app[SETTINGS], utcnow())
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network, user = await networks.current(uow), await profile.signed_in(uow, principal)
+        await profile.change_email(uow, network, user, email, body.verify_email_url, utcnow())
+        token = await open_session(uow, network, user, request.app[SETTINGS], utcnow())
+        await uow.commit()
     return credential_answer({"user_id": user.id, "token": token})
 
 
@@ -118,16 +111,20 @@ class Block(BaseModel):
 
 async def block_self(request: web.Request) -> web.Response:
     body = await read_model(request, Block)
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        log_id = await profile.block(conn, network, user, body.user_message, body.description, body.expiration_date)
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        user = await profile.signed_in(uow, principal)
+        log_id = await profile.block(uow, user, body.user_message, body.description, body.expiration_date)
+        await uow.commit()
     return success({"user_access_denied_log_id": log_id})
 
 
 async def delete_self(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        network, user = await signed_in_user(conn, request)
-        await profile.delete_account(conn, network, user, utcnow())
+    principal = caller(request)
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        network, user = await networks.current(uow), await profile.signed_in(uow, principal)
+        await profile.delete_account(uow, network, user, utcnow())
+        await uow.commit()
     return success({"user_id": user.id})
 
 

@@ -3,70 +3,64 @@
 from datetime import date
 from typing import Any
 
-import asyncpg
-
-from common.json import dumps_str
-from identity.adapters.db import store
 from identity.domain.errors import IdentityError
+from identity.domain.networks import Network
+from identity.domain.users import User, UserStatus
 from identity.service import networks, profile
 from identity.service.revocation import credentials_changed
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
-async def user_of(conn: asyncpg.Connection, network: store.Network, user_id: int) -> store.User:
-    user = await store.user_by_id(conn, network.id, user_id)
+async def user_of(uow: IdentityUnitOfWork, network: Network, user_id: int) -> User:
+    user = await uow.users.get(network.id, user_id)
     if user is None:
         raise IdentityError.USER_NOT_FOUND.error()
     return user
 
 
-async def _set(conn: asyncpg.Connection, network: store.Network, user_id: int, values: dict[str, Any]) -> None:
-    async with conn.transaction():
-        await store.update_user(conn, user_id, values)
-        await profile.publish_updated(conn, network, user_id, list(values))
+async def approve(uow: IdentityUnitOfWork, network: Network, user_id: int) -> None:
+    await user_of(uow, network, user_id)
+    await profile.change(uow, user_id, {"has_been_approved": True})
 
 
-async def approve(conn: asyncpg.Connection, network: store.Network, user_id: int) -> None:
-    await user_of(conn, network, user_id)
-    await _set(conn, network, user_id, {"has_been_approved": True})
-
-
-async def block(conn: asyncpg.Connection, network: store.Network, user_id: int, user_message: str | None,
+async def block(uow: IdentityUnitOfWork, network: Network, user_id: int, user_message: str | None,
                 description: str | None, expiration_date: date | None) -> int:
-    user = await user_of(conn, network, user_id)
-    return await profile.block(conn, network, user, user_message, description, expiration_date)
+    return await profile.block(uow, await user_of(uow, network, user_id), user_message, description, expiration_date)
 
 
-async def unblock(conn: asyncpg.Connection, network: store.Network, user_id: int) -> None:
-    await user_of(conn, network, user_id)
-    await _set(conn, network, user_id, {"status": "active", "blocked_until": None, "block_message": None})
+async def unblock(uow: IdentityUnitOfWork, network: Network, user_id: int) -> None:
+    await user_of(uow, network, user_id)
+    await profile.change(uow, user_id, {"status": UserStatus.ACTIVE, "blocked_until": None, "block_message": None})
 
 
-async def set_roles(conn: asyncpg.Connection, network: store.Network, user_id: int, is_admin: bool | None,
+async def set_roles(uow: IdentityUnitOfWork, network: Network, user_id: int, is_admin: bool | None,
                     is_vip: bool | None) -> None:
-    await user_of(conn, network, user_id)
+    await user_of(uow, network, user_id)
     roles = {name: value for name, value in (("is_admin", is_admin), ("is_vip", is_vip)) if value is not None}
     if roles:
-        await _set(conn, network, user_id, roles)
+        await profile.change(uow, user_id, roles)
         credentials_changed(user_id)  # the cached principal carries the roles
 
 
-async def set_globals(conn: asyncpg.Connection, network: store.Network, constants: dict[str, Any]) -> None:
-    await conn.execute("UPDATE networks SET globals = $2::jsonb WHERE id = $1", network.id, dumps_str(constants))
+async def set_globals(uow: IdentityUnitOfWork, network: Network, constants: dict[str, Any]) -> None:
+    await uow.networks.replace_globals(network.id, constants)
 
 
-def settings_of(network: store.Network) -> dict[str, Any]:
-    """The network's settings, with the defaults of those its admins may change."""
-    return networks.FrontEndSettings().model_dump() | network.settings
+def settings_of(settings: dict[str, Any]) -> dict[str, Any]:
+    """A network's settings, with the defaults of those its admins may change."""
+    return networks.FrontEndSettings().model_dump() | settings
 
 
-async def change_settings(conn: asyncpg.Connection, network: store.Network, changes: dict[str, Any]) -> store.Network:
-    await networks.set_settings(conn, network.name, changes)
-    return await store.network_by_name(conn, network.name)
+async def change_settings(uow: IdentityUnitOfWork, network: Network, changes: dict[str, Any]) -> dict[str, Any]:
+    """Merge the changes into the network's settings; the settings as its admins see them."""
+    return settings_of(await networks.set_settings(uow, network.name, changes))
 
 
-async def newsletter_signups(conn: asyncpg.Connection, network: store.Network, limit: int,
+async def newsletter_signups(uow: IdentityUnitOfWork, network: Network, limit: int,
                              offset: int) -> tuple[int, list[dict[str, Any]]]:
-    count = await conn.fetchval("SELECT count(*) FROM newsletter_signups WHERE network_id = $1", network.id)
-    rows = await conn.fetch("SELECT id, email, created_at FROM newsletter_signups WHERE network_id = $1 "
-                            "ORDER BY id LIMIT $2 OFFSET $3", network.id, limit, offset)
-    return count, [dict(row) for row in rows]
+    return await uow.newsletter_views.page(network.id, limit, offset)
+
+
+async def users(uow: IdentityUnitOfWork, network: Network, limit: int, offset: int) -> list[dict[str, Any]]:
+    """The network's users, as an operator lists them."""
+    return await uow.directory.for_operator(network.id, limit, offset)

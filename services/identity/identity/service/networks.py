@@ -1,25 +1,42 @@
-"""What `cvctl` does with networks: create one with its first admin, list them."""
+"""Networks: the one a request acts for, and what `cvctl` does with them (create one with its
+first admin, list them, set their settings and provider apps)."""
 
 import secrets
 from typing import Any
 
-import asyncpg
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from common.endpoints import NETWORK_NAME
 from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
+from common.http.errors import PlatformError
 from common.http.requests import Flag
-from common.json import dumps_str
-from common.messaging import EventEnvelope, record_event
-from identity.adapters.db import store
 from identity.domain.frontends import frontend_origin
+from identity.domain.networks import Network
 from identity.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
 from identity.service.sessions import change_password
+from identity.service.unit_of_work import IdentityUnitOfWork
 
 
 class OperatorError(Exception):
     pass
+
+
+async def current(uow: IdentityUnitOfWork) -> Network:
+    """The network the unit of work acts for (the path's, as the gateway signed it)."""
+    network = await uow.networks.by_id(uow.tenant.id)
+    if network is None:
+        raise PlatformError.UNKNOWN_NETWORK.error()
+    return network
+
+
+async def named(uow: IdentityUnitOfWork, name: str) -> Network:
+    """The network an operator names, which the unit of work then acts for."""
+    network = await uow.networks.by_name(name)
+    if network is None:
+        raise OperatorError(f"no network {name!r}")
+    uow.act_for(network)
+    return network
 
 
 class FrontEndSettings(BaseModel):
@@ -62,45 +79,45 @@ def _check(name: str, admin_email: str, admin_password: str) -> str:
         raise OperatorError(f"invalid admin email: {exc}") from None
 
 
-async def create_network(conn: asyncpg.Connection, name: str, admin_email: str, admin_password: str,
+async def create_network(uow: IdentityUnitOfWork, name: str, admin_email: str, admin_password: str,
                          cors_origins: tuple[str, ...] = (), frontend_urls: tuple[str, ...] = ()) -> dict[str, Any]:
     email = _check(name, admin_email, admin_password)
     settings = checked_front_end_settings({"frontend_urls": list(frontend_urls)}) if frontend_urls else {}
     password_hash = await hash_password(admin_password)
     api_key, api_secret = secrets.token_hex(16), secrets.token_urlsafe(32)
-    async with conn.transaction():
-        if await store.network_by_name(conn, name):
-            raise OperatorError(f"network {name!r} already exists")
-        network = await store.insert_network(conn, name, api_key, api_secret, list(cors_origins), settings)
-        admin = await store.insert_user(conn, network.id, email, password_hash, is_admin=True)
-        for event in (NetworkCreatedV1(network_id=network.id, name=name),
-                      UserRegisteredV1(user_id=admin.id, email=email, is_admin=True)):
-            await record_event(conn, EventEnvelope.wrap(event, name, network.id))
+    if await uow.networks.by_name(name):
+        raise OperatorError(f"network {name!r} already exists")
+    network = await uow.networks.add(name, api_key, api_secret, list(cors_origins), settings)
+    uow.act_for(network)
+    admin = await uow.users.add(network.id, email, password_hash, is_admin=True)
+    uow.publish(NetworkCreatedV1(network_id=network.id, name=name))
+    uow.publish(UserRegisteredV1(user_id=admin.id, email=email, is_admin=True))
     return {"network": name, "api_key": api_key, "api_secret": api_secret, "admin_user_id": admin.id}
 
 
-async def reset_admin_password(conn: asyncpg.Connection, name: str, admin_email: str,
+async def reset_admin_password(uow: IdentityUnitOfWork, name: str, admin_email: str,
                                new_password: str) -> dict[str, Any]:
     """Give a network's admin a new password (the demo seed, when its saved credentials are lost)."""
-    network = await store.network_by_name(conn, name)
-    admin = network and await store.user_by_email(conn, network.id, admin_email)
+    network = await uow.networks.by_name(name)
+    admin = network and await uow.users.by_email(network.id, admin_email)
     if network is None or admin is None or not admin.is_admin:
         raise OperatorError(f"no admin {admin_email} in network {name!r}")
-    await change_password(conn, network, admin.id, new_password)
+    uow.act_for(network)
+    await change_password(uow, network, admin.id, new_password)
     return {"network": name, "api_key": network.api_key, "api_secret": network.api_secret,
             "admin_user_id": admin.id}
 
 
-async def list_networks(conn: asyncpg.Connection) -> list[dict[str, Any]]:
+async def list_networks(uow: IdentityUnitOfWork) -> list[dict[str, Any]]:
     return [{"name": n.name, "id": n.id, "api_key": n.api_key, "created_at": n.created_at}
-            for n in await store.list_networks(conn)]
+            for n in await uow.networks.all()]
 
 
 PROVIDERS = {"facebook": ("client_id", "client_secret"), "linkedin": ("client_id", "client_secret"),
              "twitter": ("consumer_key", "consumer_secret", "callback_url")}  # GET .../twitter/link takes no redirect_uri
 
 
-async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider: str,
+async def set_provider_credentials(uow: IdentityUnitOfWork, name: str, provider: str,
                                    credentials: dict[str, Any]) -> dict[str, Any]:
     """Store a network's app credentials for a social provider; answer them without the secret."""
     required = PROVIDERS.get(provider)
@@ -109,24 +126,16 @@ async def set_provider_credentials(conn: asyncpg.Connection, name: str, provider
     missing = [key for key in required if not credentials.get(key)]
     if missing:
         raise OperatorError(f"{provider} credentials need {', '.join(missing)}")
-    result = await conn.execute(
-        "UPDATE networks SET provider_credentials = provider_credentials || jsonb_build_object($2::text, $3::jsonb) "
-        "WHERE name = $1", name, provider, dumps_str(credentials))
-    if result == "UPDATE 0":
+    if not await uow.networks.merge_provider_credentials(name, provider, credentials):
         raise OperatorError(f"no network {name!r}")
     return {"network": name, "provider": provider} | {k: v for k, v in credentials.items() if "secret" not in k}
 
 
-async def set_settings(conn: asyncpg.Connection, name: str, settings: dict[str, Any]) -> dict[str, Any]:
+async def set_settings(uow: IdentityUnitOfWork, name: str, settings: dict[str, Any]) -> dict[str, Any]:
     """Merge ``settings`` into the network's and tell the other contexts the result."""
-    settings = checked_front_end_settings(settings)
-    async with conn.transaction():
-        merged = await conn.fetchval(
-            "UPDATE networks SET settings = settings || $2::jsonb WHERE name = $1 RETURNING settings::text",
-            name, dumps_str(settings))
-        if merged is None:
-            raise OperatorError(f"no network {name!r}")
-        network = await store.network_by_name(conn, name)
-        event = NetworkSettingsChangedV1(settings=network.settings)
-        await record_event(conn, EventEnvelope.wrap(event, name, network.id))
+    network = await uow.networks.merge_settings(name, checked_front_end_settings(settings))
+    if network is None:
+        raise OperatorError(f"no network {name!r}")
+    uow.act_for(network)
+    uow.publish(NetworkSettingsChangedV1(settings=network.settings))
     return network.settings

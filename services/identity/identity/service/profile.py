@@ -1,117 +1,121 @@
-"""The logged-in user's own account: profile changes, onboarding flags, password, email, blocks."""
+"""A user's own account: profile changes, onboarding flags, password, email, blocks."""
 
 from datetime import date, datetime
-from typing import Any
-
-import asyncpg
 
 from common.events.identity import UserBlockedV1, UserDeletedV1, UserUpdatedV1
-from common.messaging import EventEnvelope, record_event
-from identity.adapters.db import records, store
-from identity.adapters.mail.outbox import queue_mail
+from common.http.errors import AuthError
+from common.http.principal import Principal
 from identity.domain.errors import IdentityError
+from identity.domain.networks import Network
 from identity.domain.passwords import meets_policy
-from identity.domain.profile import COLUMN_FIELDS, ProfileChange, profile_values
+from identity.domain.profile import ProfileEdit
+from identity.domain.users import User, UserStatus
 from identity.service.links import RESET, VERIFY, link_target, send_secret_link
 from identity.service.password_checks import check_password
-from identity.service.sessions import change_password, revoke_sessions
+from identity.service.sessions import revoke_sessions
+from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 
 FLAGS = {"acceptTerms": ("term_service_accepted", True), "resetAcceptTerms": ("term_service_accepted", False),
          "markRegistrationComplete": ("registration_complete", True), "approveUser": ("has_been_approved", True)}
 
 
-async def publish_updated(conn: asyncpg.Connection, network: store.Network, user_id: int, fields: list[str]) -> None:
-    """identity.user.updated, carrying the user's email, names and onboarding flags as they are now."""
-    user = await store.user_by_id(conn, network.id, user_id)
-    event = UserUpdatedV1(user_id=user_id, fields=sorted(fields), email=user.email, given_name=user.given_name,
-                          family_name=user.family_name, email_verified=user.email_verified,
-                          term_service_accepted=user.term_service_accepted,
-                          registration_complete=user.registration_complete, has_been_approved=user.has_been_approved,
-                          blocked=user.status == "blocked", blocked_until=user.blocked_until)
-    await record_event(conn, EventEnvelope.wrap(event, network.name, network.id))
+async def signed_in(uow: IdentityUnitOfWork, principal: Principal) -> User:
+    """The user the caller is logged in as."""
+    user = None if principal.user_id is None else await uow.users.get(uow.tenant.id, principal.user_id)
+    if user is None:
+        raise AuthError.USER_REQUIRED.error()
+    return user
 
 
-async def apply_profile(conn: asyncpg.Connection, network: store.Network, user_id: int,
-                        change: ProfileChange) -> None:
-    """Apply the given fields: an address or bank account with an id updates that record, one
-    without adds a record; custom keys replace or add."""
-    given = change.model_dump(exclude_unset=True)
-    async with conn.transaction():
-        columns = {name: given[name] for name in COLUMN_FIELDS & given.keys()}
-        if columns:
-            await store.update_user(conn, user_id, columns)
-        await store.merge_profile(conn, user_id, profile_values(change), change.custom or {})
-        if change.address is not None:
-            await _save(conn, "user_addresses", user_id, change.address.model_dump(exclude_unset=True),
-                        IdentityError.ADDRESS_NOT_FOUND)
-        for account in change.bank_accounts or []:
-            await _save(conn, "user_bank_accounts", user_id, account.model_dump(exclude_unset=True),
-                        IdentityError.BANK_ACCOUNT_NOT_FOUND)
-        await publish_updated(conn, network, user_id, list(given))
+async def publish_updated(uow: IdentityUnitOfWork, user_id: int, fields: list[str]) -> None:
+    """identity.user.updated: which fields changed, and the user's email, names, onboarding flags and
+    block as they are now (identity's decisions, which other contexts store as they are told)."""
+    user = await uow.users.get(uow.tenant.id, user_id)
+    uow.publish(UserUpdatedV1(user_id=user_id, fields=sorted(fields), email=user.email, given_name=user.given_name,
+                              family_name=user.family_name, email_verified=user.email_verified,
+                              term_service_accepted=user.term_service_accepted,
+                              registration_complete=user.registration_complete,
+                              has_been_approved=user.has_been_approved,
+                              blocked=user.status == UserStatus.BLOCKED, blocked_until=user.blocked_until))
 
 
-async def _save(conn: asyncpg.Connection, table: str, user_id: int, values: dict[str, Any],
-                not_found: IdentityError) -> None:
-    if not await records.save_record(conn, table, user_id, values.pop("id", None), values):
-        raise not_found.error()
+async def change(uow: IdentityUnitOfWork, user_id: int, values: dict[str, object]) -> None:
+    """Set the user's columns and tell the other contexts."""
+    await uow.users.save(user_id, values)
+    await publish_updated(uow, user_id, list(values))
 
 
-async def set_flag(conn: asyncpg.Connection, network: store.Network, user_id: int, action: str) -> None:
+async def apply_profile(uow: IdentityUnitOfWork, user_id: int, edit: ProfileEdit) -> None:
+    if edit.columns:
+        await uow.users.save(user_id, edit.columns)
+    await uow.users.merge_profile(user_id, edit.profile, edit.custom)
+    if edit.address is not None:
+        address = dict(edit.address)
+        if not await uow.users.save_address(user_id, address.pop("id", None), address):
+            raise IdentityError.ADDRESS_NOT_FOUND.error()
+    for account in map(dict, edit.bank_accounts):
+        if not await uow.users.save_bank_account(user_id, account.pop("id", None), account):
+            raise IdentityError.BANK_ACCOUNT_NOT_FOUND.error()
+    await publish_updated(uow, user_id, edit.fields)
+
+
+async def set_flag(uow: IdentityUnitOfWork, user: User, action: str) -> None:
     """Set the user's own onboarding flag; approving oneself only where the network allows it."""
-    if action == "approveUser" and not network.allows_self_approval:
-        raise IdentityError.SELF_APPROVAL_OFF.error()
+    if action == "approveUser":
+        network = await uow.networks.by_id(user.network_id)
+        if not network.allows_self_approval:
+            raise IdentityError.SELF_APPROVAL_OFF.error()
     column, value = FLAGS[action]
-    async with conn.transaction():
-        await store.update_user(conn, user_id, {column: value})
-        await publish_updated(conn, network, user_id, [column])
+    await change(uow, user.id, {column: value})
 
 
-async def change_own_password(conn: asyncpg.Connection, network: store.Network, user: store.User,
-                              current: str, new: str, settings: IdentitySettings) -> None:
-    if not await check_password(conn, network.id, user.email.lower(), user.password_hash, current, settings):
+async def verify_password_change(counts: IdentityUnitOfWork, principal: Principal, current: str, new: str,
+                                 settings: IdentitySettings) -> User:
+    """The caller, when ``current`` is their password and ``new`` one the policy accepts. The check
+    counts as a log-in whatever the request then answers, so ``counts`` is a unit of work of its
+    own, not yet open: it commits the count before the change is made in another."""
+    async with counts:
+        user = await signed_in(counts, principal)
+    if not await check_password(counts, user.network_id, user.email.lower(), user.password_hash, current, settings):
         raise IdentityError.CURRENT_PASSWORD_WRONG.error()
     if not meets_policy(new):
         raise IdentityError.PASSWORD_TOO_WEAK.error()
-    await change_password(conn, network, user.id, new)
+    return user
 
 
-async def change_email(conn: asyncpg.Connection, network: store.Network, user: store.User, new_email: str,
-                       verify_url: str, now: datetime) -> None:
+async def change_email(uow: IdentityUnitOfWork, network: Network, user: User, new_email: str, verify_url: str,
+                       now: datetime) -> None:
     """Move the user to ``new_email``, unverified: every link mailed to the old address is spent,
     and a verification link goes to the new one."""
     target = link_target(network, verify_url, "verify_email_url")
-    async with conn.transaction():
-        await store.serialize_on(conn, "email", network.id, new_email)
-        other = await store.user_by_email(conn, network.id, new_email)
-        if other is not None and other.id != user.id:
-            raise IdentityError.EMAIL_TAKEN.error()
-        await store.update_user(conn, user.id, {"email": new_email, "email_verified": False})
-        await records.spend_secrets(conn, user.id, VERIFY, RESET)
-        moved = await store.user_by_id(conn, network.id, user.id)
-        await send_secret_link(conn, network, moved, VERIFY, target, now)
-        await publish_updated(conn, network, user.id, ["email", "email_verified"])
+    await uow.locks.hold("email", network.id, new_email)
+    other = await uow.users.by_email(network.id, new_email)
+    if other is not None and other.id != user.id:
+        raise IdentityError.EMAIL_TAKEN.error()
+    await uow.users.save(user.id, {"email": new_email, "email_verified": False})
+    await uow.one_time_secrets.spend(user.id, VERIFY, RESET)
+    moved = await uow.users.get(network.id, user.id)
+    await send_secret_link(uow, network, moved, VERIFY, target, now)
+    await publish_updated(uow, user.id, ["email", "email_verified"])
 
 
-async def block(conn: asyncpg.Connection, network: store.Network, user: store.User, user_message: str | None,
-                description: str | None, expiration_date: date | None) -> int:
+async def block(uow: IdentityUnitOfWork, user: User, user_message: str | None, description: str | None,
+                expiration_date: date | None) -> int:
     """Block the user (until ``expiration_date`` when given), revoking their sessions at once."""
-    async with conn.transaction():
-        log_id = await records.insert_block(conn, network.id, user.id, user_message, description, expiration_date)
-        await store.update_user(conn, user.id, {"status": "blocked", "blocked_until": expiration_date,
-                                                "block_message": user_message})
-        await revoke_sessions(conn, network, user.id, "blocked")
-        await record_event(conn, EventEnvelope.wrap(UserBlockedV1(user_id=user.id, until=expiration_date), network.name, network.id))
+    log_id = await uow.users.record_block(user.network_id, user.id, user_message, description, expiration_date)
+    await change(uow, user.id, {"status": UserStatus.BLOCKED, "blocked_until": expiration_date,
+                                "block_message": user_message})
+    await revoke_sessions(uow, user.id, "blocked")
+    uow.publish(UserBlockedV1(user_id=user.id, until=expiration_date))
     return log_id
 
 
-async def delete_account(conn: asyncpg.Connection, network: store.Network, user: store.User,
-                         now: datetime) -> None:
+async def delete_account(uow: IdentityUnitOfWork, network: Network, user: User, now: datetime) -> None:
     """Block the account for good and tell the admins; every record is kept."""
-    async with conn.transaction():
-        await block(conn, network, user, None, "account deletion requested by the user", None)
-        await store.update_user(conn, user.id, {"deleted_at": now})
-        await record_event(conn, EventEnvelope.wrap(UserDeletedV1(user_id=user.id), network.name, network.id))
-        context = {"network": network.name, "user_email": user.email, "user_id": user.id}
-        for admin_email in await store.admins_of(conn, network.id):
-            await queue_mail(conn, network.id, admin_email, "account_deleted", context)
+    await block(uow, user, None, "account deletion requested by the user", None)
+    await uow.users.save(user.id, {"deleted_at": now})
+    uow.publish(UserDeletedV1(user_id=user.id))
+    context = {"network": network.name, "user_email": user.email, "user_id": user.id}
+    for admin_email in await uow.users.active_admin_emails(network.id):
+        await uow.mail.queue(network.id, admin_email, "account_deleted", context)

@@ -1,9 +1,10 @@
-"""The user as the document writes it (`GET /self`): every listed field, null where unknown."""
+"""Users as the document writes them: their own account (`GET /self`) and as others see them."""
 
 from typing import Any
 
-from identity.adapters.db.records import ADDRESS_FIELDS
-from identity.adapters.db.store import User
+from common.vocabulary import Visibility
+from identity.domain.profile import ADDRESS_FIELDS, PUBLIC_ADDRESS_FIELDS
+from identity.domain.users import User, UserStatus
 
 _PROFILE_FIELDS = (
     "additional_name", "additional_type", "affiliate_code", "biography", "birth_country",
@@ -28,14 +29,14 @@ def self_view(user: User, addresses: list[dict[str, Any]], bank_accounts: list[d
         "email_verified": user.email_verified,
         "given_name": user.given_name,
         "family_name": user.family_name,
-        "full_name": f"{user.given_name} {user.family_name}".strip(),
+        "full_name": user.full_name,
         "is_admin": user.is_admin,
         "is_vip": user.is_vip,
         "has_been_blocked": user.is_blocked,
         "has_been_approved": user.has_been_approved,
         "registration_complete": user.registration_complete,
         "term_service_accepted": user.term_service_accepted,
-        "visibility": user.visibility,
+        "visibility": int(user.visibility),
         "address": addresses[0] if addresses else {name: None for name in ("id", *ADDRESS_FIELDS)},
         "addresses": addresses,
         "bank_accounts": bank_accounts,
@@ -55,9 +56,7 @@ _PUBLIC_PROFILE_FIELDS = (
     "honorific_suffix", "image", "job_title", "location", "referral_code", "sector", "tagline", "time_zone",
     "web_site",
 )
-PUBLIC_ADDRESS_FIELDS = ("city", "address_locality", "region", "country")
 WITHHELD_ADDRESS_FIELDS = ("building", "street_address", "postal_code")  # documented, but private: always null
-ANONYMOUS = 2
 
 
 def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
@@ -66,20 +65,20 @@ def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
     """Another user as the document shows them: every documented key, the private ones (phone
     numbers, address lines) always null; an Anonymous user without a name."""
     profile = user.profile
-    named = user.visibility != ANONYMOUS
+    named = user.visibility != Visibility.ANONYMOUS
     view: dict[str, Any] = {name: profile.get(name) for name in _PUBLIC_PROFILE_FIELDS}
     view |= {
         "id": user.id,
         "email": user.email if show_email else None,
         "given_name": user.given_name if named else None,
         "family_name": user.family_name if named else None,
-        "full_name": f"{user.given_name} {user.family_name}".strip() if named else "Anonymous",
+        "full_name": user.full_name if named else "Anonymous",
         "is_admin": user.is_admin,
         "is_vip": user.is_vip,
         "has_been_approved": user.has_been_approved,
         "has_been_blocked": user.is_blocked,
         "registration_complete": user.registration_complete,
-        "visibility": user.visibility,
+        "visibility": int(user.visibility),
         "address": {name: (address or {}).get(name) for name in PUBLIC_ADDRESS_FIELDS}
         | dict.fromkeys(WITHHELD_ADDRESS_FIELDS),
         "phone_1": None,
@@ -88,7 +87,7 @@ def public_view(user: User, address: dict[str, Any] | None, show_email: bool,
         "info": [{"type": name, "value": value} for name, value in user.custom.items()],
         "documents": documents or [],
         "organizations": memberships or [],
-        "status": "blocked" if user.is_blocked else "active",
+        "status": str(UserStatus.BLOCKED if user.is_blocked else UserStatus.ACTIVE),
         "created_at": user.created_at,
         "updated_at": user.updated_at,
     }

@@ -27,13 +27,17 @@ MAX_ATTEMPTS = 8
 SCRUBBED = "'{}'::jsonb"
 
 
-async def queue_mail(conn: asyncpg.Connection, network_id: int, recipient: str, template: str,
-                     context: dict[str, Any]) -> None:
-    await conn.execute(
-        "INSERT INTO mail_outbox (network_id, recipient, template, context) VALUES ($1, $2, $3, $4::jsonb)",
-        network_id, recipient, template, dumps_str(context),
-    )
-    await conn.execute(f"NOTIFY {MAIL_CHANNEL}")
+class MailOutbox:
+    """The mail a unit of work decides to send, written with its change."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def queue(self, network_id: int, recipient: str, template: str, context: dict[str, Any]) -> None:
+        await self._conn.execute(
+            "INSERT INTO mail_outbox (network_id, recipient, template, context) VALUES ($1, $2, $3, $4::jsonb)",
+            network_id, recipient, template, dumps_str(context))
+        await self._conn.execute(f"NOTIFY {MAIL_CHANNEL}")
 
 
 class MailSender:
