@@ -1,9 +1,11 @@
 """The real registry service on a port with its own database, beside the real identity service it
 asks for membership (its facts endpoint); names fed through the registry's own event handlers."""
 
+import itertools
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import aiohttp
 import pytest
@@ -19,11 +21,14 @@ from identity.service import networks
 from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 from registry.app import create_app
+from registry.domain.capitalizations import CapitalizationType, Stage
 from registry.entrypoints.consumers import CONSUMES
+from registry.service import capitalizations
 from registry.service.unit_of_work import RegistryUnitOfWork
 from registry.settings import RegistrySettings
 
 SECRET = secrets.token_urlsafe(32)
+ORGANIZATIONS = itertools.count(900_000)  # organizations only the registry knows of
 
 
 @dataclass
@@ -70,6 +75,14 @@ class RegistryService:
         organization_id = body["data"]["organization_id"]
         await self.feed(OrganizationCreatedV1(organization_id=organization_id, contact_point=member, display_name=name))
         return organization_id
+
+    async def seed(self, owner: int | None, shares: int, price: str = "1.00", stage: Stage = Stage.ISSUED,
+                   organization_id: int | None = None, kind: CapitalizationType = CapitalizationType.EQUITY) -> int:
+        """A capitalization written by the use case itself (no membership to ask)."""
+        return await capitalizations.create(RegistryUnitOfWork(self.pool, Tenant(self.network, self.network_id)), owner,
+                                            organization_id or next(ORGANIZATIONS), {
+            "number_of_shares": shares, "price_per_share": Decimal(price), "owner_id": owner,
+            "life_cycle_stage": stage, "capitalization_type": kind})
 
     async def feed(self, *events) -> None:
         """Events handled as the consumer handles them (one unit of work, committed)."""

@@ -1,28 +1,16 @@
 """The register through its HTTP API: create, view, update, split, merge, change log, roles,
 tenant isolation; a page costs the same statements at any length."""
 
-import itertools
 from decimal import Decimal
 
 import pytest
 
 from common.testing import assert_error, statements_run
 from common.uow import Tenant
-from registry.domain.capitalizations import CapitalizationType, Stage
 from registry.service import capitalizations as service
 from registry.service.unit_of_work import RegistryUnitOfWork
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-_ids = itertools.count(900_000)
-
-
-async def seed(registry, owner: int | None, shares: int, price: str = "1.00", stage: Stage = Stage.ISSUED,
-               organization_id: int | None = None, kind: CapitalizationType = CapitalizationType.EQUITY) -> int:
-    """A capitalization written by the use case itself (no membership to ask)."""
-    uow = RegistryUnitOfWork(registry.pool, Tenant(registry.network, registry.network_id))
-    return await service.create(uow, owner, organization_id or next(_ids), {
-        "number_of_shares": shares, "price_per_share": Decimal(price), "owner_id": owner,
-        "life_cycle_stage": stage, "capitalization_type": kind})
 
 
 async def test_a_member_creates_a_capitalization_and_every_field_is_shown(registry_service):
@@ -71,7 +59,7 @@ async def test_only_members_and_admins_create_and_read_the_cap_table(registry_se
 async def test_a_member_updates_and_the_change_log_tells_before_and_after(registry_service):
     member = await registry_service.user()
     organization = await registry_service.organization(member)
-    cap_id = await seed(registry_service, member, 100, organization_id=organization)
+    cap_id = await registry_service.seed(member, 100, organization_id=organization)
     status, body = await registry_service.call("PATCH", f"/v1/regdemo/capitalizations/{cap_id}",
                                                registry_service.person(member), json={"price_per_share": "1.10"})
     assert status == 200, body
@@ -87,7 +75,7 @@ async def test_the_owner_sees_their_capitalization_others_do_not(registry_servic
     owner, stranger = await registry_service.user(), await registry_service.user()
     member = await registry_service.user()
     organization = await registry_service.organization(member)
-    cap_id = await seed(registry_service, owner, 10, organization_id=organization)
+    cap_id = await registry_service.seed(owner, 10, organization_id=organization)
     for who, expected in ((owner, 200), (member, 200), (stranger, 404)):
         status, _ = await registry_service.call("GET", f"/v1/regdemo/capitalizations/{cap_id}", registry_service.person(who))
         assert status == expected
@@ -98,7 +86,7 @@ async def test_the_owner_sees_their_capitalization_others_do_not(registry_servic
 
 async def test_another_network_sees_nothing(registry_service):
     owner = await registry_service.user()
-    cap_id = await seed(registry_service, owner, 10)
+    cap_id = await registry_service.seed(owner, 10)
     admin_elsewhere = registry_service.person(1, admin=True, network="regother")
     status, body = await registry_service.call("GET", f"/v1/regother/capitalizations/{cap_id}", admin_elsewhere)
     assert_error(status, body, 404, 13000)
@@ -109,7 +97,7 @@ async def test_another_network_sees_nothing(registry_service):
 
 async def test_the_owner_splits_and_the_children_are_listed(registry_service):
     owner = await registry_service.user()
-    cap_id = await seed(registry_service, owner, 100, "1.00")
+    cap_id = await registry_service.seed(owner, 100, "1.00")
     path = f"/v1/regdemo/capitalizations/{cap_id}/split"
     for parts, code in (([(40, "1.50"), (50, "2.50")], 13103), ([(100, "1")], 13101), ([(100, "1"), (0, "1")], 13102)):
         status, body = await registry_service.call("POST", path, registry_service.person(owner), json={
@@ -131,10 +119,10 @@ async def test_the_owner_splits_and_the_children_are_listed(registry_service):
 
 async def test_the_documents_merge_example_through_the_api(registry_service):
     owner = await registry_service.user()
-    organization = next(_ids)
-    a = await seed(registry_service, owner, 100, "1.00", organization_id=organization)
-    b = await seed(registry_service, owner, 100, "2.00", organization_id=organization)
-    other_owner = await seed(registry_service, await registry_service.user(), 5, organization_id=organization)
+    organization = 890_001
+    a = await registry_service.seed(owner, 100, "1.00", organization_id=organization)
+    b = await registry_service.seed(owner, 100, "2.00", organization_id=organization)
+    other_owner = await registry_service.seed(await registry_service.user(), 5, organization_id=organization)
     status, body = await registry_service.call("POST", f"/v1/regdemo/capitalizations/{a}/merge",
                                                registry_service.person(owner), json={"capitalization_ids": f"[{other_owner}]"})
     assert_error(status, body, 409, 13204)
@@ -154,9 +142,9 @@ async def test_the_documents_merge_example_through_the_api(registry_service):
                                    "/v1/{network}/capitalizations/{capitalization_id}/changelog"])
 async def test_a_page_costs_the_same_statements_at_any_length(registry_service, route):
     owner = await registry_service.user()
-    first = await seed(registry_service, owner, 1000)
+    first = await registry_service.seed(owner, 1000)
     for _ in range(3):
-        await seed(registry_service, owner, 1)
+        await registry_service.seed(owner, 1)
     uow = RegistryUnitOfWork(registry_service.pool, Tenant(registry_service.network, registry_service.network_id))
     await service.update(uow, owner, first, {"price_per_share": Decimal(2)})
     await service.update(uow, owner, first, {"price_per_share": Decimal(3)})
