@@ -158,3 +158,28 @@ async def test_a_delivery_whose_handler_failed_is_not_remembered_and_the_next_on
     assert await widgets(pool, name) == []
     await deliver(pool, event_id, name)
     assert len(await widgets(pool, name)) == 1
+
+
+
+async def make_after_a_caught_failure(uow: Widgets, name: str) -> None:
+    await uow.connection.execute("INSERT INTO widgets (name) VALUES ($1)", name)
+    with pytest.raises(asyncpg.UndefinedTableError):  # the use case catches a statement's error...
+        await uow.connection.execute("SELECT * FROM no_such_table")
+    await uow.commit()  # ...and commits, which PostgreSQL answers with a silent rollback
+
+
+async def test_a_commit_after_a_failed_statement_raises_instead_of_losing_the_change(pool, name):
+    with pytest.raises(asyncpg.InFailedSQLTransactionError):
+        async with Widgets(pool, TENANT) as uow:
+            await make_after_a_caught_failure(uow, name)
+    assert await widgets(pool, name) == []
+
+
+async def test_a_savepoint_commit_after_a_failed_statement_raises_and_the_outer_work_goes_on(pool, name):
+    async with Widgets(pool, TENANT) as outer:
+        outer_id = await outer.make(name)
+        with pytest.raises(asyncpg.InFailedSQLTransactionError):
+            async with Widgets(pool, TENANT, outer.connection) as inner:
+                await make_after_a_caught_failure(inner, name + "-inner")
+        await outer.commit()
+    assert (await widgets(pool, name), await widgets(pool, name + "-inner")) == ([outer_id], [])
