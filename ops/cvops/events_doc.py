@@ -93,7 +93,8 @@ def payload_table(contract: Contract) -> list[str]:
     rows = ["| field | type | default | meaning |", "|---|---|---|---|"]
     for name, field in contract.model_fields.items():
         note = "; ".join(part for part in (notes.get(name, ""), enum_values(field.annotation)) if part)
-        rows.append(f"| `{name}` | `{type_name(field.annotation)}` | {default_of(field)} | {note} |")
+        cells = (f"`{name}`", f"`{type_name(field.annotation)}`", default_of(field), note)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")  # a pipe would split the cell
     return rows
 
 
