@@ -1,4 +1,5 @@
-"""A service as small as a service gets, run as its own process by test_idempotency_crash:
+"""A service as small as a service gets, run as its own process by test_idempotency_crash (its
+unit of work also serves test_unit_of_work):
 ``POST /v1/{network}/effects`` makes one effect (a row and the event it publishes) through a
 request's unit of work. Its headers, which an Idempotency-Key does not cover, steer it:
 ``X-Hold`` makes the handler wait, after its effect, for the PostgreSQL advisory lock the test
@@ -27,8 +28,13 @@ HOLD_LOCK = 4_711  # the advisory lock a held request waits for
 SCHEMA = "CREATE TABLE effects (id serial PRIMARY KEY, note text NOT NULL)"
 
 
-class EffectMadeV1(IntegrationEvent):
+class EffectFact(IntegrationEvent):
+    """A base sharing fields: no contract, so it cannot be published."""
+
     effect_id: int
+
+
+class EffectMadeV1(EffectFact):
     note: str
 
 
@@ -38,8 +44,10 @@ class Effects(UnitOfWork):
     def bind(self, connection: asyncpg.Connection) -> None:
         self.connection = connection
 
-    async def add(self, note: str) -> int:
-        return await self.connection.fetchval("INSERT INTO effects (note) VALUES ($1) RETURNING id", note)
+    async def make(self, note: str) -> int:
+        effect_id = await self.connection.fetchval("INSERT INTO effects (note) VALUES ($1) RETURNING id", note)
+        self.publish(EffectMadeV1(effect_id=effect_id, note=note))
+        return effect_id
 
     async def wait_for_the_test(self) -> None:
         await self.connection.execute("SELECT pg_advisory_xact_lock($1)", HOLD_LOCK)
@@ -48,8 +56,7 @@ class Effects(UnitOfWork):
 async def make_effect(request: web.Request) -> web.Response:
     note = (await read_json(request))["note"]
     async with unit_of_work(request, Effects) as uow:
-        effect_id = await uow.add(note)
-        uow.publish(EffectMadeV1(effect_id=effect_id, note=note))
+        effect_id = await uow.make(note)
         if "X-Hold" in request.headers:
             await uow.wait_for_the_test()
         await uow.commit()

@@ -18,13 +18,11 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 import pytest
-from effect_service import HOLD_LOCK, SCHEMA
+from effect_service import HOLD_LOCK
 
-from common.db import migrate, pool_context
 from common.http.errors import PlatformError
-from common.http.idempotency import HTTP_MIGRATIONS, IDEMPOTENCY_HEADER, REPLAYED_HEADER
+from common.http.idempotency import IDEMPOTENCY_HEADER, REPLAYED_HEADER
 from common.http.principal import Principal
-from common.messaging import MESSAGING_MIGRATIONS
 from common.testing import assert_error, free_port, principal_headers, wait_until
 
 HERE = Path(__file__).parent
@@ -111,13 +109,8 @@ class EffectService:
 
 
 @pytest.fixture(scope="module")
-async def database(make_database) -> AsyncIterator[Database]:
-    dsn = await make_database(f"idem_{uuid.uuid4().hex[:6]}")
-    async with pool_context(dsn, 1, 3) as pool:
-        async with pool.acquire() as conn:
-            await migrate(conn, [HTTP_MIGRATIONS, MESSAGING_MIGRATIONS])
-            await conn.execute(SCHEMA)
-        yield Database(dsn, pool)
+def database(effects_database) -> Database:
+    return Database(*effects_database)
 
 
 @pytest.fixture(scope="module")
