@@ -6,7 +6,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install up test test-unit test-integration test-e2e bench lint clean
+.PHONY: install up test test-unit test-integration test-e2e bench lint events-doc clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -38,6 +38,9 @@ bench: install
 
 lint: install
 	.venv/bin/ruff check libs services sandboxes ops tests bench
+
+events-doc: install  # docs/events.md from the declared contracts and the services' consumers
+	.venv/bin/python -m cvops.events_doc docs/events.md
 
 clean:
 	rm -rf .venv .tools var

@@ -81,13 +81,16 @@ class UnitOfWork:
         return await first_delivery(self._connection, consumer, event_id)
 
     async def commit(self) -> None:
-        await self._write_outbox()
+        """Write the events to the outbox and commit. After a statement failed in this unit of
+        work (its error caught), this raises: PostgreSQL would answer COMMIT with a silent rollback."""
+        if self._events:
+            await self._write_outbox()
+        else:
+            await self._connection.execute("SELECT 1")  # fails in a failed transaction, as the outbox write does
         await self._transaction.commit()
         self.committed = True
 
     async def _write_outbox(self) -> None:
-        if not self._events:
-            return
         if self.tenant is None:
             raise UndeclaredEvent("an event needs the network it happened in")
         await record_events(self._connection, [EventEnvelope.wrap(event, self.tenant.name, self.tenant.id)

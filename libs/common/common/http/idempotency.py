@@ -76,11 +76,13 @@ async def _claim(conn: asyncpg.Connection, scope: str, key: str, request_hash: s
     """True when this request is the first with the key; waits for a concurrent first to finish."""
     await conn.execute(f"SET LOCAL lock_timeout = '{IN_PROGRESS_WAIT}'")
     try:
-        return bool(await conn.fetchval(
+        claimed = await conn.fetchval(
             "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) "
-            "ON CONFLICT DO NOTHING RETURNING true", scope, key, request_hash))
+            "ON CONFLICT DO NOTHING RETURNING true", scope, key, request_hash)
     except asyncpg.LockNotAvailableError:
         raise PlatformError.IDEMPOTENCY_IN_PROGRESS.error() from None
+    await conn.execute("SET LOCAL lock_timeout TO DEFAULT")  # the wait bounds the claim, not the request's own locks
+    return bool(claimed)
 
 
 async def _first_answer(request: web.Request, handler: Handler, conn: asyncpg.Connection, scope: str,
