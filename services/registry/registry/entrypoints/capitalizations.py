@@ -10,6 +10,7 @@ from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import entity_change, path_int, read_entity, read_json, read_model
 from common.identity_facts import IdentityFacts
 from registry.adapters.db.capitalizations import capitalization
+from registry.domain import ocf
 from registry.domain import portfolio as portfolios
 from registry.domain.errors import RegistryError
 from registry.entrypoints.bodies import CapitalizationChange, Merge, Split
@@ -142,10 +143,26 @@ async def own_portfolio(request: web.Request) -> web.Response:
     return success({"portfolio": portfolios.portfolio(list(trees.values()), names, query.start_date, query.end_date)})
 
 
+async def export_register(request: web.Request) -> web.Response:
+    """The organization's register in the Open Cap Format, to its members and admins."""
+    principal, organization_id = caller(request), path_int(request, "organization_id")
+    if request.query.get("format", "ocf") != "ocf":
+        raise RegistryError.EXPORT_FORMAT_UNKNOWN.error()
+    await access.require_manager(request.app[IDENTITY], principal, organization_id)
+    async with _uow(request) as uow:
+        rows = await uow.queries.register(organization_id)
+        name = await uow.queries.organization_name(organization_id)
+    holders = {row["owner_id"]: row["owner_name"] for row in rows if row["owner_id"] is not None}
+    return success(ocf.document(organization_id, name or "", [capitalization(row) for row in rows], holders,
+                                request.query.get("currency", "USD")[:3].upper(),
+                                request.query.get("country", "US")[:2].upper()))
+
+
 def add_routes(app: web.Application) -> None:
     prefix = "/v1/{network}"
     app.router.add_post(prefix + "/organizations/{organization_id}/capitalizations", create_capitalization)
     app.router.add_get(prefix + "/organizations/{organization_id}/capitalizations", organization_capitalizations)
+    app.router.add_get(prefix + "/organizations/{organization_id}/capitalizations/export", export_register)
     app.router.add_get(prefix + "/self/capitalizations", own_capitalizations)
     app.router.add_get(prefix + "/self/portfolio", own_portfolio)
     app.router.add_get(prefix + "/capitalizations/{capitalization_id}", view_capitalization)
