@@ -21,6 +21,7 @@ from offerings.settings import OfferingsSettings
 
 SECRET = secrets.token_urlsafe(32)
 NETWORK, NETWORK_ID = "demo", 1
+DEMO = Tenant(NETWORK, NETWORK_ID)
 ADMIN, AUTHOR, ORGANIZATION = 1, 100, 10
 
 
@@ -53,9 +54,9 @@ class OfferingsService:
         async with self.http.request(method, url, headers=signed, **kwargs) as response:
             return response.status, await response.json(), dict(response.headers)
 
-    async def feed(self, *events) -> None:
-        """Identity's events, handled as the consumer handles them."""
-        async with OfferingsUnitOfWork(self.pool, Tenant(NETWORK, NETWORK_ID)) as uow:
+    async def feed(self, *events, tenant: Tenant = DEMO) -> None:
+        """Identity's events (of the demo network unless ``tenant`` says), handled as the consumer handles them."""
+        async with OfferingsUnitOfWork(self.pool, tenant) as uow:
             for event in events:
                 await CONSUMES[type(event)](uow, event)
             await uow.commit()
