@@ -124,3 +124,9 @@ def visible_to_others(investment: Investment) -> bool:
     """Beyond its parties, an Approved or Settled investment that is not Hidden is seen by whoever
     sees its offering."""
     return investment.life_cycle_stage in COUNTED and investment.visibility != Visibility.HIDDEN
+
+
+def names_investor(visibility: Visibility, party: bool) -> bool:
+    """An Anonymous investor is named to the investment's parties only (the investor, the
+    offering's managers); an Open or Hidden one to whoever sees the investment."""
+    return party or visibility != Visibility.ANONYMOUS

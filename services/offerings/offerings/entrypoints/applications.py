@@ -1,41 +1,23 @@
 """Applications (Beta): POST /self/applications, GET /public/applications (Approved only)."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int32, Int64, digits_as_int, null_means, read_entity
-from common.money import Money, Price, exact_cents
+from common.http.requests import read_entity
+from common.money import exact_cents
 from offerings.domain.applications import ApplicationStage
 from offerings.domain.errors import OfferingsError
-from offerings.entrypoints.offerings import Rate
+from offerings.entrypoints.bodies import Application
 from offerings.entrypoints.views import application_view
 from offerings.service import applications as service
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 APPLICATIONS = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
-
-
-class Application(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    life_cycle_stage: Annotated[int, BeforeValidator(digits_as_int)]
-    additional_type: str | None = None
-    code: str | None = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
-    description: str | None = None
-    funding_goal: Money | None = None
-    interest_rate: Rate | None = None
-    investment_amount: Money | None = None
-    number_of_shares: Int64 | None = None
-    offering: Int64 | None = None
-    organization: Int64 | None = None
-    price_per_share: Price | None = None
-    term: Int32 | None = None
 
 
 def _checked(body: Application) -> dict[str, Any]:

@@ -1,52 +1,22 @@
 """Deal rooms with their forum (topics, posts, comments), and an offering's bulletins."""
 
-from typing import Annotated
-
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel
 
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import digits_as_int, path_int, read_entity
-from common.vocabulary import Visibility
+from common.http.requests import path_int, read_entity
 from offerings.domain.deal_rooms import Room, may_read
 from offerings.domain.documents import DEAL_ROOM
 from offerings.domain.errors import OfferingsError
+from offerings.entrypoints.bodies import BulletinBody, CommentBody, PostBody, TopicBody
 from offerings.entrypoints.views import deal_room_view, forum_entry_view
 from offerings.service import deal_rooms as service
 from offerings.service.access import visible_offering
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 BY_ID = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
-Body = Annotated[str, StringConstraints(min_length=1, max_length=100000)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-EntryVisibility = Annotated[Visibility, BeforeValidator(digits_as_int)]
-
-
-class TopicBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: Title
-    body: str = ""
-    visibility: EntryVisibility = Visibility.OPEN
-
-
-class PostBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    body: Body
-    visibility: EntryVisibility = Visibility.OPEN
-
-
-class CommentBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    body: Body
-    visibility: EntryVisibility = Visibility.OPEN
-
-
-class BulletinBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: Title
-    body: str = ""
 
 
 async def create_deal_room(request: web.Request) -> web.Response:
@@ -102,27 +72,23 @@ async def view_post(request: web.Request) -> web.Response:
     return success({"post": forum_entry_view(post)})
 
 
+async def _write(request: web.Request, kind: str, parameter: str, model: type[BaseModel]) -> int:
+    principal, owner_id = caller(request), path_int(request, parameter)
+    body = await read_entity(request, model, OfferingsError.FIELD_NOT_EDITABLE)
+    return await service.write(unit_of_work(request, OfferingsUnitOfWork), principal, kind, owner_id, body.model_dump())
+
+
 async def create_topic(request: web.Request) -> web.Response:
-    principal, deal_room_id = caller(request), path_int(request, "dealroom_id")
-    body = await read_entity(request, TopicBody, OfferingsError.FIELD_NOT_EDITABLE)
-    topic_id = await service.add_topic(unit_of_work(request, OfferingsUnitOfWork), principal, deal_room_id,
-                                       body.model_dump())
-    return success({"topic_id": topic_id})
+    return success({"topic_id": await _write(request, "topics", "dealroom_id", TopicBody)})
 
 
 async def create_post(request: web.Request) -> web.Response:
-    principal, topic_id = caller(request), path_int(request, "topic_id")
-    body = await read_entity(request, PostBody, OfferingsError.FIELD_NOT_EDITABLE)
-    post_id = await service.add_post(unit_of_work(request, OfferingsUnitOfWork), principal, topic_id, body.model_dump())
+    post_id = await _write(request, "posts", "topic_id", PostBody)
     return success({"post_id": post_id, "topic_id": post_id})  # the document's sample names it topic_id
 
 
 async def create_comment(request: web.Request) -> web.Response:
-    principal, post_id = caller(request), path_int(request, "post_id")
-    body = await read_entity(request, CommentBody, OfferingsError.FIELD_NOT_EDITABLE)
-    comment_id = await service.add_comment(unit_of_work(request, OfferingsUnitOfWork), principal, post_id,
-                                           body.model_dump())
-    return success({"comment_id": comment_id})
+    return success({"comment_id": await _write(request, "comments", "post_id", CommentBody)})
 
 
 async def create_bulletin(request: web.Request) -> web.Response:

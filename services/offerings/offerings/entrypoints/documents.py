@@ -1,43 +1,26 @@
 """The document endpoints of every owner, and GET/DELETE /documents/{id}."""
 
-from typing import Annotated
-
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int64, digits_as_int, path_int, read_entity
+from common.http.requests import path_int, read_entity
 from offerings.domain.documents import (
     DEAL_ROOM,
     INVESTMENT,
     OFFERING,
     ORGANIZATION,
     USER,
-    SourceType,
 )
 from offerings.domain.errors import OfferingsError
+from offerings.entrypoints.bodies import NewDocument
 from offerings.service import documents as service
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 DOCUMENTS = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 OWNERS = {"self": USER, "organizations": ORGANIZATION, "offerings": OFFERING, "investments": INVESTMENT,
           "dealrooms": DEAL_ROOM}
-
-
-class NewDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    url: Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=r"^https?://")]
-    file_name: str | None = None
-    file_type: str | None = None
-    file_alias: str | None = None
-    file_description: str | None = None
-    group_id: Int64 | None = None
-    source_type: Annotated[SourceType, BeforeValidator(digits_as_int)] = SourceType.EXTERNAL_CDN
-    tag: str | None = None
-
-
 PARAMETERS = {"organizations": "organization_id", "offerings": "offering_id", "investments": "investment_id",
               "dealrooms": "dealroom_id"}
 

@@ -1,52 +1,32 @@
 """The document's investment endpoints."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.principal import Principal
 from common.http.requests import (
-    Int32,
-    Int64,
-    NotNull,
-    digits_as_int,
     entity_change,
-    null_means,
     path_int,
     read_entity,
     read_json,
 )
 from common.ids import utcnow
-from common.money import Money
-from common.vocabulary import Visibility
 from offerings.adapters.db.queries import InvestmentScope
 from offerings.domain.documents import INVESTMENT
 from offerings.domain.errors import OfferingsError
 from offerings.domain.investments import COUNTED, InvestmentStage
-from offerings.entrypoints.offerings import Rate
+from offerings.entrypoints.bodies import InvestmentChange
 from offerings.entrypoints.views import investment_view, is_investment_party
 from offerings.service import investments as service
 from offerings.service.access import manages, seen_by, visible_offering
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 INVESTMENTS = ListSpec(sort_columns={"id": "id", "created_at": "created_at", "investment_amount": "investment_amount"})
-
-
-class InvestmentChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    investment_amount: NotNull[Money] = None
-    number_of_shares: Int64 | None = None
-    interest_rate: Rate | None = None
-    term: Int32 | None = None
-    visibility: Annotated[Visibility | None, BeforeValidator(digits_as_int), null_means(Visibility.OPEN)] = None
-    life_cycle_stage: NotNull[Annotated[InvestmentStage, BeforeValidator(digits_as_int)]] = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
 
 
 async def _views(uow: OfferingsUnitOfWork, principal: Principal, ids: list[int]) -> list[dict[str, Any]]:

@@ -1,31 +1,20 @@
 """The document's offering endpoints and the platform statistics."""
 
-from datetime import date
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.principal import Principal
 from common.http.requests import (
-    Flag,
-    Int32,
-    Int64,
-    NotNull,
-    digits_as_int,
     entity_change,
-    null_means,
     path_int,
-    plain_decimal,
     read_entity,
     read_json,
 )
 from common.ids import utcnow
-from common.money import Money, Price
 from offerings.adapters.db.queries import OfferingScope
 from offerings.domain.errors import OfferingsError
 from offerings.domain.offerings import (
@@ -33,51 +22,13 @@ from offerings.domain.offerings import (
     OTHER_USERS_STAGES,
     PUBLIC_STAGES,
     Offering,
-    Stage,
     featured_stages_seen,
 )
+from offerings.entrypoints.bodies import OfferingChange
 from offerings.entrypoints.views import offering_view
 from offerings.service import offerings as service
 from offerings.service.access import seen_by, visible_offering
 from offerings.service.unit_of_work import OfferingsUnitOfWork
-
-# what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
-Rate = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=100000, decimal_places=4)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-
-
-class OfferingChange(BaseModel):
-    """Every editable field (funding_goal is required on creation only)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    funding_goal: NotNull[Money] = None
-    name: Text | None = None
-    life_cycle_stage: NotNull[Annotated[Stage, BeforeValidator(digits_as_int)]] = None
-    additional_type: Text | None = None
-    capitalization_id: Int64 | None = None
-    category: Text | None = None
-    close_date: date | None = None
-    credit_score: Text | None = None
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
-    equity_offered: Rate | None = None
-    external_commitments: Annotated[Money | None, null_means(Decimal(0))] = None
-    interest_rate: Rate | None = None
-    is_featured: Annotated[Flag | None, null_means(False)] = None
-    is_secondary_offering: Annotated[Flag | None, null_means(False)] = None
-    max_commitment: Money | None = None
-    max_overfunding_amount: Money | None = None
-    min_commitment: Money | None = None
-    num_of_shares: Int64 | None = None
-    offering_description: Annotated[str, StringConstraints(max_length=100000)] | None = None
-    open_date: date | None = None
-    price_per_share: Price | None = None
-    primary_offering_id: Int64 | None = None
-    term: Int32 | None = None
-    valuation: Money | None = None
-    change_reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
-
 
 OFFERINGS = ListSpec(
     sort_columns={"id": "id", "created_at": "created_at", "name": "name", "funding_goal": "funding_goal",

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from common.vocabulary import Visibility
+from offerings.domain.investments import names_investor
 from offerings.domain.offerings import PROFILE_FIELDS, Offering, figures
 
 ZERO = Decimal("0.00")
@@ -54,17 +55,17 @@ def investment_view(row: dict[str, Any], documents: list[dict[str, Any]], viewer
     email only to the investor and admins (as identity shows users)."""
     own = row["user_id"] == viewer_id
     party = is_investment_party(row, viewer_id)
-    show_user = row["investor_known"] and (party or row["visibility"] != Visibility.ANONYMOUS)
+    named = names_investor(row["visibility"], party)
     view = {name: row[name] for name in INVESTMENT_FIELDS} | {
         "raised_percent": figures(row["funding_goal"], row["invested"], row["external_commitments"], None)["raised_percent"],
-        "user_name": f"{row['given_name']} {row['family_name']}".strip() if show_user else None,
+        "user_name": f"{row['given_name']} {row['family_name']}".strip() if named and row["investor_known"] else None,
         "user_email": row["email"] if row["investor_known"] and (own or viewer_is_admin) else None,
         "capital_outstanding": ZERO, "interest_outstanding": ZERO, "repayments_remaining": 0,
         "divested_amount": ZERO, "divested_shares": 0, "is_loanbook": False, "fundamerica_investment_id": None,
         "documents": documents if party else [],
         "info": info(row["custom"]),
     }
-    if not (party or row["visibility"] != Visibility.ANONYMOUS):
+    if not named:
         view["user_id"] = None
     return dict(sorted(view.items()))
 

@@ -71,25 +71,14 @@ async def post_bulletin(uow: OfferingsUnitOfWork, principal: Principal, offering
     return bulletin_id
 
 
-async def add_topic(uow: OfferingsUnitOfWork, principal: Principal, deal_room_id: int, entry: dict[str, Any]) -> int:
+ROOM_OF = {"topics": entered, "posts": room_of_topic, "comments": room_of_post}
+
+
+async def write(uow: OfferingsUnitOfWork, principal: Principal, kind: str, owner_id: int,
+                entry: dict[str, Any]) -> int:
+    """A topic in a room, a post under a topic or a comment under a post, by whoever enters the room."""
     async with uow:
-        await entered(uow, principal, deal_room_id)
-        topic_id = await uow.deal_rooms.add_topic(deal_room_id, principal.user_id, **entry)
+        await ROOM_OF[kind](uow, principal, owner_id)
+        entry_id = await uow.deal_rooms.add_entry(kind, owner_id, principal.user_id, entry)
         await uow.commit()
-    return topic_id
-
-
-async def add_post(uow: OfferingsUnitOfWork, principal: Principal, topic_id: int, entry: dict[str, Any]) -> int:
-    async with uow:
-        await room_of_topic(uow, principal, topic_id)
-        post_id = await uow.deal_rooms.add_post(topic_id, principal.user_id, **entry)
-        await uow.commit()
-    return post_id
-
-
-async def add_comment(uow: OfferingsUnitOfWork, principal: Principal, post_id: int, entry: dict[str, Any]) -> int:
-    async with uow:
-        await room_of_post(uow, principal, post_id)
-        comment_id = await uow.deal_rooms.add_comment(post_id, principal.user_id, **entry)
-        await uow.commit()
-    return comment_id
+    return entry_id

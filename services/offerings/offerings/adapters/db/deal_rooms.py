@@ -1,10 +1,18 @@
 """The deal rooms repository: rooms, their forum (topics, posts, comments) and an offering's
 bulletins; where each entry belongs."""
 
+from typing import Any
+
 import asyncpg
 
-from common.vocabulary import Visibility
 from offerings.domain.documents import BULLETIN_SHOWN
+
+# each kind of forum entry: the column naming what it is written under, and what it holds
+FORUM_ENTRIES = {
+    "topics": ("deal_room_id", ("title", "body", "visibility")),
+    "posts": ("topic_id", ("body", "visibility")),
+    "comments": ("post_id", ("body", "visibility")),
+}
 
 
 class DealRoomRepository:
@@ -30,20 +38,13 @@ class DealRoomRepository:
             "SELECT p.topic_id FROM posts p JOIN topics t ON t.id = p.topic_id JOIN deal_rooms d ON d.id = t.deal_room_id "
             "WHERE p.id = $1 AND d.network_id = $2", post_id, self._network_id)
 
-    async def add_topic(self, deal_room_id: int, user_id: int, title: str, body: str, visibility: Visibility) -> int:
+    async def add_entry(self, kind: str, owner_id: int, user_id: int | None, entry: dict[str, Any]) -> int:
+        """A topic in a room, a post under a topic or a comment under a post."""
+        owner_column, columns = FORUM_ENTRIES[kind]
+        placeholders = ", ".join(f"${i}" for i in range(3, len(columns) + 3))
         return await self._conn.fetchval(
-            "INSERT INTO topics (deal_room_id, user_id, title, body, visibility) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            deal_room_id, user_id, title, body, visibility)
-
-    async def add_post(self, topic_id: int, user_id: int, body: str, visibility: Visibility) -> int:
-        return await self._conn.fetchval(
-            "INSERT INTO posts (topic_id, user_id, body, visibility) VALUES ($1, $2, $3, $4) RETURNING id",
-            topic_id, user_id, body, visibility)
-
-    async def add_comment(self, post_id: int, user_id: int, body: str, visibility: Visibility) -> int:
-        return await self._conn.fetchval(
-            "INSERT INTO comments (post_id, user_id, body, visibility) VALUES ($1, $2, $3, $4) RETURNING id",
-            post_id, user_id, body, visibility)
+            f"INSERT INTO {kind} ({owner_column}, user_id, {', '.join(columns)}) VALUES ($1, $2, {placeholders}) "
+            f"RETURNING id", owner_id, user_id, *(entry[column] for column in columns))
 
     async def add_bulletin(self, offering_id: int, user_id: int, title: str, body: str) -> int:
         return await self._conn.fetchval(

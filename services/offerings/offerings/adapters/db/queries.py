@@ -12,6 +12,7 @@ from common.json import loads
 from common.sql import page_of_ids
 from common.vocabulary import Visibility
 from offerings.adapters.db import documents
+from offerings.adapters.db.deal_rooms import FORUM_ENTRIES
 from offerings.adapters.db.offerings import COLUMNS as OFFERING_COLUMNS
 from offerings.adapters.db.offerings import offering_of
 from offerings.domain.applications import ApplicationStage
@@ -93,12 +94,14 @@ class InvestmentScope:
         return " AND ".join(clauses)
 
 
-# the forum's entries: the column naming their owner, and what a list shows of each
-FORUM = {
-    "topics": ("deal_room_id", "x.id, x.deal_room_id, x.user_id, x.title, x.body, x.visibility, x.created_at, x.updated_at"),
-    "posts": ("topic_id", "x.id, x.topic_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at"),
-    "comments": ("post_id", "x.id, x.post_id, x.user_id, x.body, x.visibility, x.created_at, x.updated_at"),
-}
+
+
+def _forum_columns(kind: str) -> str:
+    """What a list shows of a forum entry."""
+    owner_column, columns = FORUM_ENTRIES[kind]
+    return ", ".join(f"x.{column}" for column in ("id", owner_column, "user_id", *columns, "created_at", "updated_at"))
+
+
 INVESTMENT_VIEW = (
     "SELECT i.id, i.offering_id, i.user_id, i.investment_amount, i.number_of_shares, i.interest_rate, i.term, "
     "i.visibility, i.life_cycle_stage, i.custom, i.settled_at, i.created_at, i.updated_at, "
@@ -184,7 +187,7 @@ class Queries:
                          query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
         """The topics of a room, the posts of a topic or the comments of a post, with their
         authors' names; Hidden ones only for their readers (the room's managers and the author)."""
-        owner_column, columns = FORUM[table]
+        owner_column, columns = FORUM_ENTRIES[table][0], _forum_columns(table)
         readable = f"x.{owner_column} = $1 AND (x.visibility <> $2 OR $3 OR x.user_id = $4)"
         args = (owner_id, Visibility.HIDDEN, manages, reader_id)
         count = await self._conn.fetchval(f"SELECT count(*) FROM {table} x WHERE {readable}", *args)
@@ -197,7 +200,7 @@ class Queries:
 
     async def post(self, post_id: int) -> dict[str, Any] | None:
         row = await self._conn.fetchrow(
-            f"SELECT {FORUM['posts'][1]}, u.given_name, u.family_name FROM posts x LEFT JOIN directory_users u "
+            f"SELECT {_forum_columns('posts')}, u.given_name, u.family_name FROM posts x LEFT JOIN directory_users u "
             f"ON u.user_id = x.user_id AND u.network_id = $2 WHERE x.id = $1", post_id, self._network_id)
         return dict(row) if row else None
 
