@@ -21,20 +21,15 @@ from offerings.domain.investments import InvestmentStage
 from offerings.domain.offerings import Offering, Stage
 
 
-class Conditions:
-    """A WHERE clause built piece by piece, its parameters numbered in order ($1 the network)."""
+class Parameters:
+    """The parameters of a statement built piece by piece, numbered in order ($1 the network)."""
 
     def __init__(self, network_id: int | None) -> None:
-        self.clauses: list[str] = ["network_id = $1"]
         self.args: list[Any] = [network_id]
 
-    def param(self, value: Any) -> str:
+    def __call__(self, value: Any) -> str:
         self.args.append(value)
         return f"${len(self.args)}"
-
-    @property
-    def sql(self) -> str:
-        return " AND ".join(self.clauses)
 
 
 @dataclass(frozen=True)
@@ -48,17 +43,17 @@ class OfferingScope:
     creator_id: int | None = None
     featured: bool = False
 
-    def condition(self, where: Conditions) -> str:
+    def condition(self, param: Parameters) -> str:
         clauses = ["network_id = $1"]
         if self.stages is not None:
-            clauses.append(f"life_cycle_stage = ANY({where.param(list(self.stages))})")
+            clauses.append(f"life_cycle_stage = ANY({param(list(self.stages))})")
         if self.seen is not None:
-            clauses.append(f"(life_cycle_stage = ANY({where.param(list(self.seen))}) OR organization_id IN "
-                           f"(SELECT organization_id FROM directory_members WHERE user_id = {where.param(self.viewer_id)}))")
+            clauses.append(f"(life_cycle_stage = ANY({param(list(self.seen))}) OR organization_id IN "
+                           f"(SELECT organization_id FROM directory_members WHERE user_id = {param(self.viewer_id)}))")
         if self.organization_id is not None:
-            clauses.append(f"organization_id = {where.param(self.organization_id)}")
+            clauses.append(f"organization_id = {param(self.organization_id)}")
         if self.creator_id is not None:
-            clauses.append(f"user_id = {where.param(self.creator_id)}")
+            clauses.append(f"user_id = {param(self.creator_id)}")
         if self.featured:
             clauses.append("is_featured")
         return " AND ".join(clauses)
@@ -75,25 +70,23 @@ class InvestmentScope:
     disclosed_to: int | None = None  # only Open ones, but any in offerings of this user's organizations
     in_offerings: OfferingScope | None = None
 
-    def condition(self, where: Conditions) -> str:
+    def condition(self, param: Parameters) -> str:
         clauses = ["network_id = $1"]
         if self.offering_id is not None:
-            clauses.append(f"offering_id = {where.param(self.offering_id)}")
+            clauses.append(f"offering_id = {param(self.offering_id)}")
         if self.user_id is not None:
-            clauses.append(f"user_id = {where.param(self.user_id)}")
+            clauses.append(f"user_id = {param(self.user_id)}")
         if self.stages is not None:
-            clauses.append(f"life_cycle_stage = ANY({where.param(list(self.stages))})")
+            clauses.append(f"life_cycle_stage = ANY({param(list(self.stages))})")
         if self.not_hidden:
-            clauses.append(f"visibility <> {where.param(Visibility.HIDDEN)}")
+            clauses.append(f"visibility <> {param(Visibility.HIDDEN)}")
         if self.disclosed_to is not None:
-            clauses.append(f"(visibility = {where.param(Visibility.OPEN)} OR offering_id IN (SELECT o.id FROM offerings o "
+            clauses.append(f"(visibility = {param(Visibility.OPEN)} OR offering_id IN (SELECT o.id FROM offerings o "
                            f"JOIN directory_members m ON m.organization_id = o.organization_id "
-                           f"WHERE m.user_id = {where.param(self.disclosed_to)}))")
+                           f"WHERE m.user_id = {param(self.disclosed_to)}))")
         if self.in_offerings is not None:
-            clauses.append(f"offering_id IN (SELECT id FROM offerings WHERE {self.in_offerings.condition(where)})")
+            clauses.append(f"offering_id IN (SELECT id FROM offerings WHERE {self.in_offerings.condition(param)})")
         return " AND ".join(clauses)
-
-
 
 
 def _forum_columns(kind: str) -> str:
@@ -134,8 +127,8 @@ class Queries:
         return count, rows
 
     async def offering_page(self, scope: OfferingScope, query: ListQuery) -> tuple[int, list[Offering]]:
-        where = Conditions(self._network_id)
-        count, ids = await page_of_ids(self._conn, "offerings", scope.condition(where), where.args, query)
+        param = Parameters(self._network_id)
+        count, ids = await page_of_ids(self._conn, "offerings", scope.condition(param), param.args, query)
         rows = await self._conn.fetch(f"SELECT {OFFERING_COLUMNS} FROM offerings WHERE id = ANY($1)", ids)
         return count, [offering_of(row) for row in _in_order(rows, ids)]
 
@@ -169,8 +162,8 @@ class Queries:
         return count, [dict(row) for row in rows]
 
     async def investment_page(self, scope: InvestmentScope, query: ListQuery) -> tuple[int, list[int]]:
-        where = Conditions(self._network_id)
-        return await page_of_ids(self._conn, "investments", scope.condition(where), where.args, query)
+        param = Parameters(self._network_id)
+        return await page_of_ids(self._conn, "investments", scope.condition(param), param.args, query)
 
     async def investment_views(self, ids: list[int], viewer_id: int | None, viewer_is_admin: bool) -> list[dict[str, Any]]:
         """The investments with their offering's figures and names, their investor's names, and
