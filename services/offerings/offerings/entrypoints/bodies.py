@@ -60,6 +60,7 @@ class OfferingChange(BaseModel):
     primary_offering_id: Int64 | None = None
     term: Int32 | None = None
     valuation: Money | None = None
+    change_reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
 
 
 class InvestmentChange(BaseModel):
