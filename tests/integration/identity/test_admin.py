@@ -96,3 +96,31 @@ async def test_admins_list_newsletter_signups(identity):
                         json={"email": "list-me@demo.example"})
     status, body = await identity.call("GET", "/v1/demo/admin/newsletterSignUps?limit=100", admin_of(identity))
     assert "list-me@demo.example" in [s["email"] for s in body["data"]["list"]]
+
+
+async def test_admins_set_the_investment_settings_and_the_other_services_are_told(identity):
+    admin, path = admin_of(identity, "other"), "/v1/other/admin/settings"
+    status, body = await identity.call("PATCH", path, admin, json={
+        "investment_requirements": ["term_service_accepted", "email_verified"], "auto_approve_investments": "0"})
+    assert status == 200, body
+    settings = body["data"]["settings"]
+    assert (settings["investment_requirements"], settings["auto_approve_investments"]) == (
+        ["term_service_accepted", "email_verified"], False)
+    async with identity.pool.acquire() as conn:
+        told = await conn.fetchval("SELECT envelope->'payload'->'settings'->>'auto_approve_investments' FROM outbox "
+                                   "WHERE routing_key = 'identity.network.settings_changed' ORDER BY created_at DESC LIMIT 1")
+    assert told == "false"
+    status, body = await identity.call("PATCH", path, admin, json={"investment_requirements": [],
+                                                                   "auto_approve_investments": True})
+    assert status == 200, body
+
+
+@pytest.mark.parametrize("change", [{"investment_requirements": ["be_rich"]}, {"investment_requirements": "email_verified"},
+                                    {"auto_approve_investments": "maybe"}])
+async def test_an_investment_setting_out_of_its_choices_is_refused_and_changes_nothing(identity, change):
+    admin, path = admin_of(identity, "other"), "/v1/other/admin/settings"
+    before = (await identity.call("GET", path, admin))[1]["data"]["settings"]
+    status, body = await identity.call("PATCH", path, admin, json=change)
+    assert_error(status, body, 400, 10100)
+    assert body["data"]["fields"] and all(field.split(".")[0] in change for field in body["data"]["fields"])
+    assert (await identity.call("GET", path, admin))[1]["data"]["settings"] == before

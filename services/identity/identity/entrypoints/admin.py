@@ -15,7 +15,7 @@ from common.http.requests import Flag, parse_model, path_int, read_json, read_mo
 from identity.adapters.db.queries.directory import ADMIN_USER_LIST
 from identity.adapters.db.queries.newsletter import SIGNUP_LIST
 from identity.service import admin, directory, networks
-from identity.service.networks import FrontEndSettings
+from identity.service.networks import AdminSettings
 from identity.service.unit_of_work import IdentityUnitOfWork
 
 
@@ -128,7 +128,7 @@ async def view_settings(request: web.Request) -> web.Response:
 
 async def change_settings(request: web.Request) -> web.Response:
     """Merge the given front-end settings (frontend_urls, user_self_approval) into the network's."""
-    changes = parse_model(FrontEndSettings, await read_json(request)).model_dump(exclude_unset=True)
+    changes = parse_model(AdminSettings, await read_json(request)).model_dump(exclude_unset=True)
     _admin(request)
     async with unit_of_work(request, IdentityUnitOfWork) as uow:
         settings = await admin.change_settings(uow, await networks.current(uow), changes)

@@ -1,4 +1,5 @@
-"""Routes only the gateway calls: network lookup and credential verification."""
+"""Routes only other processes call: network lookup and credential verification (the gateway),
+and the facts other services' decisions need (``common.identity_facts``)."""
 
 from typing import Annotated, Literal
 
@@ -8,9 +9,10 @@ from pydantic import BaseModel, Field, RootModel
 from common.http.context import unit_of_work
 from common.http.envelope import success
 from common.http.errors import PlatformError
-from common.http.requests import read_model
+from common.http.requests import Int64, parse_model, read_model
 from common.ids import utcnow
 from identity.entrypoints.keys import SETTINGS, path_network, unit_of_work_of_its_own
+from identity.service import facts
 from identity.service.authentication import DigestCredential, verify_digest, verify_token
 from identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -66,6 +68,20 @@ async def authenticate(request: web.Request) -> web.Response:
     })
 
 
+class FactsQuery(BaseModel):
+    user_id: Int64 | None = None
+    organization_id: Int64 | None = None
+
+
+async def get_facts(request: web.Request) -> web.Response:
+    """What another service's decision needs to know now (``common.identity_facts``)."""
+    query = parse_model(FactsQuery, dict(request.query))
+    async with unit_of_work(request, IdentityUnitOfWork) as uow:
+        answer = await facts.facts(uow, path_network(request), query.user_id, query.organization_id)
+    return success(answer.model_dump(mode="json"))
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/internal/networks/{network}", get_network)
+    app.router.add_get("/internal/networks/{network}/facts", get_facts)
     app.router.add_post("/internal/networks/{network}/authenticate", authenticate)

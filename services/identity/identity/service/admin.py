@@ -48,7 +48,7 @@ async def set_globals(uow: IdentityUnitOfWork, network: Network, constants: dict
 
 def settings_of(settings: dict[str, Any]) -> dict[str, Any]:
     """A network's settings, with the defaults of those its admins may change."""
-    return networks.FrontEndSettings().model_dump() | settings
+    return networks.AdminSettings().model_dump() | settings
 
 
 async def change_settings(uow: IdentityUnitOfWork, network: Network, changes: dict[str, Any]) -> dict[str, Any]:

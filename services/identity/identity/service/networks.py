@@ -2,7 +2,7 @@
 first admin, list them, set their settings and provider apps)."""
 
 import secrets
-from typing import Any
+from typing import Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -39,13 +39,18 @@ async def named(uow: IdentityUnitOfWork, name: str) -> Network:
     return network
 
 
-class FrontEndSettings(BaseModel):
+OnboardingStep = Literal["term_service_accepted", "email_verified", "registration_complete", "has_been_approved"]
+
+
+class AdminSettings(BaseModel):
     """The settings a network's admins change themselves (PATCH /admin/settings), with their
     defaults; the operator sets them with cvctl too."""
 
     model_config = ConfigDict(extra="forbid")
     frontend_urls: list[str] = []  # the origins mailed links may point at; none: no link is mailed
     user_self_approval: Flag = True  # POST /self/approveUser allowed
+    investment_requirements: list[OnboardingStep] = []  # the steps a user must have passed to invest
+    auto_approve_investments: Flag = True  # an investment asking for Approved is approved at once
 
     @field_validator("frontend_urls")
     @classmethod
@@ -57,11 +62,11 @@ class FrontEndSettings(BaseModel):
         return list(dict.fromkeys(origins))
 
 
-def checked_front_end_settings(settings: dict[str, Any]) -> dict[str, Any]:
+def checked_admin_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """``settings`` with the front-end settings among them checked and normalized."""
-    given = {key: value for key, value in settings.items() if key in FrontEndSettings.model_fields}
+    given = {key: value for key, value in settings.items() if key in AdminSettings.model_fields}
     try:
-        checked = FrontEndSettings.model_validate(given).model_dump(include=set(given))
+        checked = AdminSettings.model_validate(given).model_dump(include=set(given))
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise OperatorError(f"invalid settings: {problems}") from None
@@ -82,7 +87,7 @@ def _check(name: str, admin_email: str, admin_password: str) -> str:
 async def create_network(uow: IdentityUnitOfWork, name: str, admin_email: str, admin_password: str,
                          cors_origins: tuple[str, ...] = (), frontend_urls: tuple[str, ...] = ()) -> dict[str, Any]:
     email = _check(name, admin_email, admin_password)
-    settings = checked_front_end_settings({"frontend_urls": list(frontend_urls)}) if frontend_urls else {}
+    settings = checked_admin_settings({"frontend_urls": list(frontend_urls)}) if frontend_urls else {}
     password_hash = await hash_password(admin_password)
     api_key, api_secret = secrets.token_hex(16), secrets.token_urlsafe(32)
     if await uow.networks.by_name(name):
@@ -133,7 +138,7 @@ async def set_provider_credentials(uow: IdentityUnitOfWork, name: str, provider:
 
 async def set_settings(uow: IdentityUnitOfWork, name: str, settings: dict[str, Any]) -> dict[str, Any]:
     """Merge ``settings`` into the network's and tell the other contexts the result."""
-    network = await uow.networks.merge_settings(name, checked_front_end_settings(settings))
+    network = await uow.networks.merge_settings(name, checked_admin_settings(settings))
     if network is None:
         raise OperatorError(f"no network {name!r}")
     uow.act_for(network)
