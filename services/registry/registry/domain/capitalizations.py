@@ -13,9 +13,12 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from enum import IntEnum
 from typing import Any
 
+from common.money import CENT
 from registry.domain.errors import RegistryError
 
 PRICE_PLACES = Decimal("0.0001")  # prices carry four decimal places (common.money.Price)
+EXACT_PLACES = {"price_per_share": PRICE_PLACES, "price_per_share_at_acquisition": PRICE_PLACES,
+                "transaction_cost": CENT}
 
 
 class CapitalizationType(IntEnum):
@@ -61,6 +64,11 @@ class Capitalization:
     updated_at: datetime | None = None
     changed: set[str] = field(default_factory=set, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # held as the register's columns hold them, so the change log's "after" is what is stored
+        for name, places in EXACT_PLACES.items():
+            setattr(self, name, Decimal(getattr(self, name)).quantize(places))
+
     @property
     def is_holding(self) -> bool:
         return self.number_of_shares > 0 and self.life_cycle_stage != Stage.DISTRIBUTED
@@ -87,6 +95,8 @@ class Capitalization:
 
     def set(self, **values: Any) -> None:
         for name, value in values.items():
+            if name in EXACT_PLACES:
+                value = Decimal(value).quantize(EXACT_PLACES[name])
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 self.changed.add(name)
