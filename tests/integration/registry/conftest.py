@@ -78,15 +78,20 @@ class RegistryService:
 
     async def seed(self, owner: int | None, shares: int, price: str = "1.00", stage: Stage = Stage.ISSUED,
                    organization_id: int | None = None, kind: CapitalizationType = CapitalizationType.EQUITY) -> int:
-        """A capitalization written by the use case itself (no membership to ask)."""
-        return await capitalizations.create(RegistryUnitOfWork(self.pool, Tenant(self.network, self.network_id)), owner,
-                                            organization_id or next(ORGANIZATIONS), {
-            "number_of_shares": shares, "price_per_share": Decimal(price), "owner_id": owner,
-            "life_cycle_stage": stage, "capitalization_type": kind})
+        """A capitalization written by the use case itself (no membership to ask), committed as a route commits it."""
+        async with self.unit_of_work() as uow:
+            capitalization_id = await capitalizations.create(uow, owner, organization_id or next(ORGANIZATIONS), {
+                "number_of_shares": shares, "price_per_share": Decimal(price), "owner_id": owner,
+                "life_cycle_stage": stage, "capitalization_type": kind})
+            await uow.commit()
+        return capitalization_id
+
+    def unit_of_work(self) -> RegistryUnitOfWork:
+        return RegistryUnitOfWork(self.pool, Tenant(self.network, self.network_id))
 
     async def feed(self, *events) -> None:
         """Events handled as the consumer handles them (one unit of work, committed)."""
-        async with RegistryUnitOfWork(self.pool, Tenant(self.network, self.network_id)) as uow:
+        async with self.unit_of_work() as uow:
             for event in events:
                 await CONSUMES[type(event)](uow, event)
             await uow.commit()

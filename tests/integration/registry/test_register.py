@@ -6,9 +6,7 @@ from decimal import Decimal
 import pytest
 
 from common.testing import assert_error, statements_run
-from common.uow import Tenant
 from registry.service import capitalizations as service
-from registry.service.unit_of_work import RegistryUnitOfWork
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -145,9 +143,10 @@ async def test_a_page_costs_the_same_statements_at_any_length(registry_service, 
     first = await registry_service.seed(owner, 1000)
     for _ in range(3):
         await registry_service.seed(owner, 1)
-    uow = RegistryUnitOfWork(registry_service.pool, Tenant(registry_service.network, registry_service.network_id))
-    await service.update(uow, owner, first, {"price_per_share": Decimal(2)})
-    await service.update(uow, owner, first, {"price_per_share": Decimal(3)})
+    for price in (2, 3):
+        async with registry_service.unit_of_work() as uow:
+            await service.update(uow, owner, first, {"price_per_share": Decimal(price)})
+            await uow.commit()
     path = route.format(network="regdemo", capitalization_id=first)
 
     async def cost(limit: int) -> float:

@@ -49,8 +49,10 @@ async def create_capitalization(request: web.Request) -> web.Response:
     change = await read_entity(request, CapitalizationChange, RegistryError.FIELD_NOT_EDITABLE)
     await access.require_manager(request.app[IDENTITY], principal, organization_id)
     await access.require_owner_exists(request.app[IDENTITY], principal, change.owner_id)
-    capitalization_id = await service.create(_uow(request), principal.user_id, organization_id,
-                                             change.model_dump(exclude_unset=True, exclude_none=True))
+    async with _uow(request) as uow:
+        capitalization_id = await service.create(uow, principal.user_id, organization_id,
+                                                 change.model_dump(exclude_unset=True, exclude_none=True))
+        await uow.commit()
     return success({"capitalization_id": capitalization_id})
 
 
@@ -90,39 +92,40 @@ async def changelog(request: web.Request) -> web.Response:
 
 async def update_capitalization(request: web.Request) -> web.Response:
     principal, capitalization_id = caller(request), path_int(request, "capitalization_id")
-    body, uow = await read_json(request), _uow(request)
-    async with uow:
+    body = await read_json(request)
+    async with _uow(request) as uow:
         cap = await _visible(request, uow, capitalization_id)
         current = (await _views(uow, [capitalization_id]))[0]
-    change = entity_change(CapitalizationChange, body, current, RegistryError.FIELD_NOT_EDITABLE)
-    values = change.model_dump(exclude_unset=True)
-    await access.require_manager(request.app[IDENTITY], principal, cap.organization_id)
-    if values.get("owner_id") is not None:
-        await access.require_owner_exists(request.app[IDENTITY], principal, values["owner_id"])
-    await service.update(uow, principal.user_id, capitalization_id,
-                         {name: value for name, value in values.items() if value is not None or name == "owner_id"})
+        change = entity_change(CapitalizationChange, body, current, RegistryError.FIELD_NOT_EDITABLE)
+        values = change.model_dump(exclude_unset=True)
+        await access.require_manager(request.app[IDENTITY], principal, cap.organization_id)
+        if values.get("owner_id") is not None:
+            await access.require_owner_exists(request.app[IDENTITY], principal, values["owner_id"])
+        await service.update(uow, principal.user_id, capitalization_id,
+                             {name: value for name, value in values.items() if value is not None or name == "owner_id"})
+        await uow.commit()
     return success({"capitalization_id": capitalization_id})
 
 
 async def split_capitalization(request: web.Request) -> web.Response:
     principal, capitalization_id = caller(request), path_int(request, "capitalization_id")
     split = await read_model(request, Split)
-    uow = _uow(request)
-    async with uow:
+    async with _uow(request) as uow:
         await _visible(request, uow, capitalization_id)
-    children = await service.split(uow, principal.user_id, capitalization_id,
-                                   [(part.number_of_shares, part.price_per_share) for part in split.capitalizations])
-    async with uow:
-        return page(await _views(uow, children), 0, len(children), len(children))
+        children = await service.split(uow, principal.user_id, capitalization_id,
+                                       [(part.number_of_shares, part.price_per_share) for part in split.capitalizations])
+        views = await _views(uow, children)
+        await uow.commit()
+    return page(views, 0, len(children), len(children))
 
 
 async def merge_capitalizations(request: web.Request) -> web.Response:
     principal, capitalization_id = caller(request), path_int(request, "capitalization_id")
     merge = await read_model(request, Merge)
-    uow = _uow(request)
-    async with uow:
+    async with _uow(request) as uow:
         await _visible(request, uow, capitalization_id)
-    child = await service.merge(uow, principal.user_id, capitalization_id, merge.capitalization_ids)
+        child = await service.merge(uow, principal.user_id, capitalization_id, merge.capitalization_ids)
+        await uow.commit()
     return success({"capitalization_id": child})
 
 

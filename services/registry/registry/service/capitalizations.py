@@ -1,6 +1,7 @@
-"""The register's use cases. Each acts through one unit of work: it loads and locks the
-capitalizations it changes, applies the domain's rule, saves them with their change-log entries and
-publishes the fact, all in one transaction. Access is decided before (registry.service.access)."""
+"""The register's use cases. Each acts in the unit of work it is given, open (the route that opened
+it commits it): it loads and locks the capitalizations it changes, applies the domain's rule, saves
+them with their change-log entries and publishes the fact. Access is decided before
+(registry.service.access)."""
 
 from decimal import Decimal
 from typing import Any
@@ -28,10 +29,8 @@ async def create(uow: RegistryUnitOfWork, author_id: int | None, organization_id
     cap = register.new(organization_id, CapitalizationType(values.get("capitalization_type", CapitalizationType.EQUITY)),
                        Stage(values.get("life_cycle_stage", Stage.AUTHORIZED)), values.get("number_of_shares", 0),
                        values.get("price_per_share", Decimal(0)), values.get("owner_id"), author_id)
-    async with uow:
-        await uow.capitalizations.add(cap, Operation.CREATE, author_id)
-        uow.publish(fact(CapitalizationCreatedV1, cap))
-        await uow.commit()
+    await uow.capitalizations.add(cap, Operation.CREATE, author_id)
+    uow.publish(fact(CapitalizationCreatedV1, cap))
     return cap.id
 
 
@@ -43,19 +42,17 @@ async def load(uow: RegistryUnitOfWork, capitalization_id: int, for_update: bool
 
 
 async def update(uow: RegistryUnitOfWork, author_id: int | None, capitalization_id: int, values: dict[str, Any]) -> None:
-    async with uow:
-        cap = await load(uow, capitalization_id, for_update=True)
-        before = cap.state()
-        if values.get("number_of_shares", 0) < 0:
-            raise RegistryError.NEGATIVE_SHARES.error()
-        cap.set(**{name: kind(values[name]) for name, kind in _KINDS.items() if name in values})
-        if not cap.changed:
-            return
-        fields = sorted(cap.changed)
-        operation = Operation.TRANSFER if fields == ["owner_id"] else Operation.UPDATE
-        await uow.capitalizations.save(cap, before, operation, author_id)
-        uow.publish(fact(CapitalizationUpdatedV1, cap, fields=fields))
-        await uow.commit()
+    cap = await load(uow, capitalization_id, for_update=True)
+    before = cap.state()
+    if values.get("number_of_shares", 0) < 0:
+        raise RegistryError.NEGATIVE_SHARES.error()
+    cap.set(**{name: kind(values[name]) for name, kind in _KINDS.items() if name in values})
+    if not cap.changed:
+        return
+    fields = sorted(cap.changed)
+    operation = Operation.TRANSFER if fields == ["owner_id"] else Operation.UPDATE
+    await uow.capitalizations.save(cap, before, operation, author_id)
+    uow.publish(fact(CapitalizationUpdatedV1, cap, fields=fields))
 
 
 _KINDS = {"capitalization_type": CapitalizationType, "life_cycle_stage": Stage, "number_of_shares": int,
@@ -64,30 +61,26 @@ _KINDS = {"capitalization_type": CapitalizationType, "life_cycle_stage": Stage, 
 
 async def split(uow: RegistryUnitOfWork, author_id: int | None, capitalization_id: int,
                 parts: list[tuple[int, Decimal]]) -> list[int]:
-    async with uow:
-        parent = await load(uow, capitalization_id, for_update=True)
-        before = parent.state()
-        children = register.split(parent, parts, author_id)
-        for child in children:
-            await uow.capitalizations.add(child, Operation.SPLIT, author_id)
-        await uow.capitalizations.save(parent, before, Operation.SPLIT, author_id)
-        uow.publish(fact(CapitalizationSplitV1, parent, children=[child.id for child in children]))
-        await uow.commit()
+    parent = await load(uow, capitalization_id, for_update=True)
+    before = parent.state()
+    children = register.split(parent, parts, author_id)
+    for child in children:
+        await uow.capitalizations.add(child, Operation.SPLIT, author_id)
+    await uow.capitalizations.save(parent, before, Operation.SPLIT, author_id)
+    uow.publish(fact(CapitalizationSplitV1, parent, children=[child.id for child in children]))
     return [child.id for child in children]
 
 
 async def merge(uow: RegistryUnitOfWork, author_id: int | None, capitalization_id: int, others: list[int]) -> int:
-    async with uow:
-        found = await uow.capitalizations.get_many([capitalization_id, *others], for_update=True)
-        missing = [i for i in (capitalization_id, *others) if i not in found]
-        if missing:
-            raise RegistryError.CAPITALIZATION_NOT_FOUND.error(f"No capitalization {missing[0]} in this network")
-        target, parents = found[capitalization_id], [found[i] for i in others]
-        befores = {cap.id: cap.state() for cap in (target, *parents)}
-        child = register.merge(target, parents, author_id)
-        await uow.capitalizations.add(child, Operation.MERGE, author_id)
-        for parent in (target, *parents):
-            await uow.capitalizations.save(parent, befores[parent.id], Operation.MERGE, author_id)
-        uow.publish(fact(CapitalizationMergedV1, child, parents=[capitalization_id, *others]))
-        await uow.commit()
+    found = await uow.capitalizations.get_many([capitalization_id, *others], for_update=True)
+    missing = [i for i in (capitalization_id, *others) if i not in found]
+    if missing:
+        raise RegistryError.CAPITALIZATION_NOT_FOUND.error(f"No capitalization {missing[0]} in this network")
+    target, parents = found[capitalization_id], [found[i] for i in others]
+    befores = {cap.id: cap.state() for cap in (target, *parents)}
+    child = register.merge(target, parents, author_id)
+    await uow.capitalizations.add(child, Operation.MERGE, author_id)
+    for parent in (target, *parents):
+        await uow.capitalizations.save(parent, befores[parent.id], Operation.MERGE, author_id)
+    uow.publish(fact(CapitalizationMergedV1, child, parents=[capitalization_id, *others]))
     return child.id
