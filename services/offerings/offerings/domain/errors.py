@@ -4,9 +4,6 @@ from common.errors import ErrorCatalog, ErrorSpec
 
 
 class OfferingsError(ErrorCatalog):
-    # the platform's code for a value refused by an offerings rule, so that the domain raises it
-    # without the HTTP layer (same texts as common.http.errors.PlatformError.VALIDATION_FAILED)
-    VALIDATION_FAILED = 10100
     OFFERING_NOT_FOUND = 12000
     ILLEGAL_STAGE_CHANGE = 12001
     STAGE_CHANGE_FORBIDDEN = 12002
@@ -40,7 +37,6 @@ class OfferingsError(ErrorCatalog):
 
 
 _SPECS: dict[ErrorCatalog, ErrorSpec] = {
-    OfferingsError.VALIDATION_FAILED: ErrorSpec(400, "Some of the information you entered is not valid", "Request validation failed; see fields"),
     OfferingsError.OFFERING_NOT_FOUND: ErrorSpec(404, "The offering was not found", "No offering with this id is visible to the caller in this network"),
     OfferingsError.ILLEGAL_STAGE_CHANGE: ErrorSpec(409, "The offering can not move to this stage", "No offering may move from its current life_cycle_stage to the one requested (see docs/offerings.md)"),
     OfferingsError.STAGE_CHANGE_FORBIDDEN: ErrorSpec(403, "You are not allowed to move the offering to this stage", "Only an admin of the network may make this life_cycle_stage change"),

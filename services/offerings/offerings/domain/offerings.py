@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
 from typing import Any
 
+from common.errors import PlatformError
 from common.money import CENT, exact_cents
 from offerings.domain.errors import OfferingsError
 
@@ -136,7 +137,7 @@ def check_terms_change(stage: Stage, role: str, changed: set[str], reason: str |
     may not make it at this stage, or when a reason comes without anything to keep it with."""
     recorded = bool(changed) and stage != Stage.DRAFT
     if reason is not None and not recorded:
-        raise OfferingsError.VALIDATION_FAILED.error(
+        raise PlatformError.VALIDATION_FAILED.error(
             fields={"change_reason": "Only kept with a change of the terms of a submitted offering"})
     if not recorded:
         return False
@@ -153,7 +154,7 @@ def cents(amount: Decimal, field: str) -> Decimal:
     """``amount`` as money: not negative, at most two decimal places."""
     exact = exact_cents(amount)
     if exact is None:
-        raise OfferingsError.VALIDATION_FAILED.error(
+        raise PlatformError.VALIDATION_FAILED.error(
             fields={field: "Must be an amount of at least 0 with at most two decimal places"})
     return exact
 

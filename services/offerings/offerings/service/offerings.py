@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from common.errors import PlatformError
 from common.events.offerings import (
     OfferingApprovedV1,
     OfferingCanceledV1,
@@ -54,7 +55,7 @@ async def create(uow: OfferingsUnitOfWork, principal: Principal, organization_id
             raise OfferingsError.NOT_A_MEMBER.error()
         goal = money_fields(given).get("funding_goal")
         if goal is None:
-            raise OfferingsError.VALIDATION_FAILED.error(fields={"funding_goal": "This field is required"})
+            raise PlatformError.VALIDATION_FAILED.error(fields={"funding_goal": "This field is required"})
         offering = await uow.offerings.add(organization_id, principal.user_id, goal)
         offering, fields = await _apply(uow, principal, offering, given, role, now)
         uow.publish(OfferingCreatedV1(**_fact(offering, fields)))
