@@ -4,7 +4,6 @@ from common.errors import ErrorCatalog, ErrorSpec
 
 
 class RegistryError(ErrorCatalog):
-    VALIDATION_FAILED = 10100  # the platform's code for a value a registry rule refuses
     CAPITALIZATION_NOT_FOUND = 13000
     ORGANIZATION_NOT_FOUND = 13001
     NOT_A_MEMBER = 13002
@@ -34,7 +33,6 @@ class RegistryError(ErrorCatalog):
 
 
 _SPECS: dict[ErrorCatalog, ErrorSpec] = {
-    RegistryError.VALIDATION_FAILED: ErrorSpec(400, "Some of the information you entered is not valid", "Request validation failed; see fields"),
     RegistryError.CAPITALIZATION_NOT_FOUND: ErrorSpec(404, "The capitalization was not found", "No capitalization with this id is visible to the caller in this network: its owner, the organization's members and admins see it"),
     RegistryError.ORGANIZATION_NOT_FOUND: ErrorSpec(404, "The organization was not found", "No organization with this id in this network"),
     RegistryError.NOT_A_MEMBER: ErrorSpec(403, "You are not allowed to see or change this organization's register", "Only members of the organization and the network's admins may do this"),
