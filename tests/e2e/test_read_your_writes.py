@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from actors import PASSWORD, Person, call, create_offering, login, move, person
 
-from common.json import dumps_str
 from common.testing import assert_error
 from common.testing.cvauth import cv_auth_header
 from common.testing.mail import Mailbox, link_parameters
@@ -123,7 +122,7 @@ async def test_a_block_is_refused_everywhere_at_once_and_an_unblock_accepted(sta
 @pytest.fixture(scope="module")
 async def other_network(stack, http):
     """The other network's admin, its organization's live offering, and a way to change its
-    settings as the operator does; the settings are put back afterwards."""
+    settings as its admins do; the settings are put back afterwards."""
     admin = Person(stack.other.admin_user_id, await login(stack, http, stack.other.admin_email,
                                                           stack.other.admin_password, network="other"))
     base = f"{stack.url}/v1/other"
@@ -142,17 +141,17 @@ async def other_network(stack, http):
                                   json={"life_cycle_stage": stage})
         assert status == 200, body
 
-    def settings(**changes) -> None:
-        result = stack.cvctl("network", "settings", "other", dumps_str(changes))
-        assert result.returncode == 0, result.stderr
+    async def settings(**changes) -> None:
+        status, body = await call(http, "PATCH", f"{base}/admin/settings", headers=admin.headers, json=changes)
+        assert status == 200, body
 
     yield admin, offering_id, settings
-    settings(investment_requirements=[], auto_approve_investments=True)
+    await settings(investment_requirements=[], auto_approve_investments=True)
 
 
 async def test_accepting_the_terms_lets_the_next_investment_through(stack, http, other_network, churn):
     _, offering_id, settings = other_network
-    settings(investment_requirements=["term_service_accepted"])
+    await settings(investment_requirements=["term_service_accepted"])
     investor = await other_person(stack, http)
     for round_ in range(ROUNDS):
         status, body = await call(http, "POST", f"{stack.url}/v1/other/self/resetAcceptTerms", headers=investor.headers)
@@ -166,11 +165,11 @@ async def test_accepting_the_terms_lets_the_next_investment_through(stack, http,
 
 async def test_the_next_investment_follows_the_networks_new_settings(stack, http, other_network, churn):
     _, offering_id, settings = other_network
-    settings(investment_requirements=[])
+    await settings(investment_requirements=[])
     investor = await other_person(stack, http)
     for round_ in range(ROUNDS):
         approving = round_ % 2 == 0
-        settings(auto_approve_investments=approving)
+        await settings(auto_approve_investments=approving)
         status, body = await invest(stack, http, investor, offering_id, "other")
         assert status == 200, (round_, body)
         investment = body["data"]
