@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 import pytest
+from identity_records import record
 from yarl import URL
 
 from common.db import migrate, pool_context
@@ -23,7 +24,6 @@ from identity.app import create_app as create_identity
 from identity.service import networks
 from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
-from identity_records import record
 from offerings.app import MIGRATIONS, create_app
 from offerings.entrypoints.consumers import CONSUMES
 from offerings.service.unit_of_work import OfferingsUnitOfWork
@@ -61,6 +61,7 @@ class OfferingsService:
     http: aiohttp.ClientSession
     pool: object
     identity_pool: object
+    settings: OfferingsSettings
     admin = person(ADMIN, admin=True)
     author = person(AUTHOR)
     visitor = person(None)  # anonymous
@@ -137,7 +138,7 @@ async def offerings_service(make_database, infra, broker_prefix, broker_cleanup,
                                  amqp_url=infra.amqp_url, broker_prefix=prefix, internal_secret=SECRET, db_pool_max=20,
                                  identity_url=identity_url)
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
-        service = OfferingsService(url, http, pool, identity_pool)
+        service = OfferingsService(url, http, pool, identity_pool, settings)
         await service.feed(OrganizationCreatedV1(organization_id=ORGANIZATION, contact_point=AUTHOR, display_name="Acme"),
                            MemberAddedV1(organization_id=ORGANIZATION, user_id=AUTHOR, member_type="author"),
                            UserRegisteredV1(user_id=AUTHOR, email="author@demo.example", given_name="Ann"))
