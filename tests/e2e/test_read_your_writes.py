@@ -80,6 +80,7 @@ async def test_a_member_edits_the_offering_at_once_and_a_removed_one_no_longer_c
         assert status in (403, 404), (round_, body)
 
 
+@pytest.mark.timeout(900)  # a hundred sign-ups, each a verified email and a log-in (argon2 both times)
 async def test_a_new_user_invests_creates_an_organization_and_posts_at_once(stack, http, cast, live_offering, churn):
     mailbox = Mailbox(Path(stack.env["CV_MAIL_DIR"]))
     status, body = await call(http, "POST", f"{stack.url}/v1/demo/offerings/{live_offering}/dealrooms",
