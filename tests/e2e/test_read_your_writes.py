@@ -99,6 +99,7 @@ async def test_a_new_user_invests_creates_an_organization_and_posts_at_once(stac
         assert status == 200, (round_, body)
 
 
+@pytest.mark.timeout(600)  # a hundred log-ins after an unblock (argon2 each time)
 async def test_a_block_is_refused_everywhere_at_once_and_an_unblock_accepted(stack, http, cast, live_offering, churn):
     """A block also ends the user's sessions (as before); once unblocked they log in and every
     service takes them back at once."""
