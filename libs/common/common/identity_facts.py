@@ -9,9 +9,11 @@ answered call did, however far the events have got. Identity unreachable is a 50
 wrong 403 or 404.
 """
 
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 
 import aiohttp
+from aiohttp import web
 from pydantic import BaseModel
 
 from common.http.internal_client import InternalClient
@@ -50,3 +52,18 @@ class IdentityFacts:
                  if value is not None}
         return Facts.model_validate(await self._identity.call("GET", network, f"/internal/networks/{network}/facts",
                                                               query=query))
+
+
+IDENTITY_FACTS = web.AppKey("identity_facts", IdentityFacts)
+
+
+def identity_facts_context(identity_url: str, secret: bytes,
+                           timeout_seconds: float = 10) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The app's ``IDENTITY_FACTS`` client, on one pooled session for the life of the app."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as session:
+            app[IDENTITY_FACTS] = IdentityFacts(session, identity_url, secret)
+            yield
+
+    return context

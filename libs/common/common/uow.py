@@ -2,14 +2,17 @@
 
 A use case receives a unit of work, never a connection. Entering it opens the transaction
 (a savepoint when the request already holds one, as an Idempotency-Key request does); the
-use case reads and changes aggregates through the repositories the service binds to it,
-records the events its change publishes, and calls ``commit()``. The events are written to
-the outbox in the same transaction; leaving without ``commit()`` rolls everything back.
+use case reads and changes aggregates through the repositories the service binds to it and
+records the events its change publishes. The events are written to the outbox in the same
+transaction at ``commit()``; leaving without ``commit()`` rolls everything back.
 
-    async with uow:
-        offering = await uow.offerings.get(offering_id, for_update=True)
-        ...
-        uow.publish(OfferingSubmittedV1(...))
+Who opens it commits it: the boundary (a route, a consumer, cvctl) enters the unit of work,
+hands it open to the use case, and commits once the use case returned. A use case never
+enters or commits one itself, so a use case that calls another shares its transaction, and
+nothing is written unless the whole of it succeeds.
+
+    async with unit_of_work(request, OfferingsUnitOfWork) as uow:    # the route
+        await offerings.submit(uow, principal, offering_id)           # the use case
         await uow.commit()
 
 A service subclasses ``UnitOfWork``, names its ``context`` (the events it may publish are the

@@ -7,6 +7,7 @@ from aiohttp import web
 from common.housekeeping import housekeeping_context
 from common.http.app import add_not_implemented_routes, create_service_app
 from common.http.idempotency import HTTP_MIGRATIONS
+from common.identity_facts import identity_facts_context
 from common.messaging import MESSAGING_MIGRATIONS
 from common.messaging.consumer import consumer_context
 from common.messaging.relay import outbox_relay_context
@@ -22,6 +23,7 @@ MIGRATIONS = [MESSAGING_MIGRATIONS, HTTP_MIGRATIONS, (SERVICE, Path(__file__).pa
 
 def create_api(settings: OfferingsSettings) -> web.Application:
     app = create_service_app(SERVICE, settings)
+    app.cleanup_ctx.append(identity_facts_context(settings.identity_url, settings.secret("internal_secret").encode()))
     offerings.add_routes(app)
     investments.add_routes(app)
     deal_rooms.add_routes(app)

@@ -126,7 +126,8 @@ async def rig(make_database, infra, broker_prefix, broker_cleanup) -> AsyncItera
     async with AsyncExitStack() as stack:
         identity_url = await stack.enter_async_context(serve(create_identity(identity_settings)))
         offerings_url = await stack.enter_async_context(
-            serve(create_offerings(OfferingsSettings(offerings_database=offerings_db, **common))))
+            serve(create_offerings(OfferingsSettings(offerings_database=offerings_db, identity_url=identity_url,
+                                                        **common))))
         payments_url = await stack.enter_async_context(serve(stand_in_upstream()))
         settings = GatewaySettings(
             identity_url=identity_url, offerings_url=offerings_url, payments_url=payments_url,

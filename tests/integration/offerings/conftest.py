@@ -1,5 +1,7 @@
-"""The real offerings service on a port with its own database; identity's read models fed
-through the service's own event handlers (as its consumer does)."""
+"""The real offerings service on a port with its own database, beside the real identity service
+its decisions ask (its facts endpoint). A test feeds identity's events: offerings' read models
+take them through the service's own handlers (as its consumer does), and identity's records are
+made to hold what they say (identity_records), so identity answers the decisions as it would."""
 
 import secrets
 import shutil
@@ -10,6 +12,7 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 import pytest
+from identity_records import record
 from yarl import URL
 
 from common.db import migrate, pool_context
@@ -17,6 +20,10 @@ from common.events.identity import MemberAddedV1, OrganizationCreatedV1, UserReg
 from common.http.principal import Principal
 from common.testing import broker_objects, principal_headers, serve
 from common.uow import Tenant
+from identity.app import create_app as create_identity
+from identity.service import networks
+from identity.service.unit_of_work import IdentityUnitOfWork
+from identity.settings import IdentitySettings
 from offerings.app import MIGRATIONS, create_app
 from offerings.entrypoints.consumers import CONSUMES
 from offerings.service.unit_of_work import OfferingsUnitOfWork
@@ -24,7 +31,8 @@ from offerings.settings import OfferingsSettings
 
 SECRET = secrets.token_urlsafe(32)
 NETWORK, NETWORK_ID = "demo", 1
-DEMO = Tenant(NETWORK, NETWORK_ID)
+DEMO, OTHER = Tenant(NETWORK, NETWORK_ID), Tenant("other", 2)
+PAGES = Tenant("pages", 3)  # test_statements_per_page's network of its own
 ADMIN, AUTHOR, ORGANIZATION = 1, 100, 10
 
 
@@ -52,6 +60,8 @@ class OfferingsService:
     url: str
     http: aiohttp.ClientSession
     pool: object
+    identity_pool: object
+    settings: OfferingsSettings
     admin = person(ADMIN, admin=True)
     author = person(AUTHOR)
     visitor = person(None)  # anonymous
@@ -78,6 +88,9 @@ class OfferingsService:
             for event in events:
                 await CONSUMES[type(event)](uow, event)
             await uow.commit()
+        async with self.identity_pool.acquire() as conn, conn.transaction():
+            for event in events:
+                await record(conn, tenant.id, event)
 
     async def published_offering(self, **fields) -> int:
         status, body = await self.call("POST", f"/v1/demo/organizations/{ORGANIZATION}/offerings", person(AUTHOR),
@@ -92,15 +105,40 @@ class OfferingsService:
         return offering_id
 
 
+async def _networks(pool) -> None:
+    """The tests' networks in identity, with the ids the tests sign principals with."""
+    for tenant in (DEMO, OTHER, PAGES):
+        async with IdentityUnitOfWork(pool, None) as uow:
+            await networks.create_network(uow, tenant.name, f"admin@{tenant.name}.example",
+                                          "testtest-" + secrets.token_hex(4))
+            await uow.commit()
+        assert await pool.fetchval("SELECT id FROM networks WHERE name = $1", tenant.name) == tenant.id
+
+
 @pytest.fixture(scope="session")
-async def offerings_service(make_database, infra, broker_prefix, broker_cleanup) -> AsyncIterator[OfferingsService]:
+async def identity_service(make_database, infra, broker_prefix) -> AsyncIterator[tuple[str, object]]:
+    """The real identity service (its API only) on its own database: its URL and a pool on that database."""
+    dsn = await make_database("offidentity")
+    settings = IdentitySettings(identity_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
+                                internal_secret=SECRET, token_secret=secrets.token_urlsafe(32), amqp_url=infra.amqp_url,
+                                broker_prefix=f"{broker_prefix}.offidentity")
+    async with serve(create_identity(settings, "api")) as url, pool_context(dsn) as pool:
+        await _networks(pool)
+        yield url, pool
+
+
+@pytest.fixture(scope="session")
+async def offerings_service(make_database, infra, broker_prefix, broker_cleanup,
+                            identity_service) -> AsyncIterator[OfferingsService]:
     dsn = await make_database("offerings")
     prefix = f"{broker_prefix}.offerings"
     broker_cleanup.extend(broker_objects(prefix, "offerings"))
+    identity_url, identity_pool = identity_service
     settings = OfferingsSettings(offerings_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
-                                 amqp_url=infra.amqp_url, broker_prefix=prefix, internal_secret=SECRET, db_pool_max=20)
+                                 amqp_url=infra.amqp_url, broker_prefix=prefix, internal_secret=SECRET, db_pool_max=20,
+                                 identity_url=identity_url)
     async with serve(create_app(settings)) as url, pool_context(dsn) as pool, aiohttp.ClientSession() as http:
-        service = OfferingsService(url, http, pool)
+        service = OfferingsService(url, http, pool, identity_pool, settings)
         await service.feed(OrganizationCreatedV1(organization_id=ORGANIZATION, contact_point=AUTHOR, display_name="Acme"),
                            MemberAddedV1(organization_id=ORGANIZATION, user_id=AUTHOR, member_type="author"),
                            UserRegisteredV1(user_id=AUTHOR, email="author@demo.example", given_name="Ann"))

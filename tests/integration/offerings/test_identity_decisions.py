@@ -1,5 +1,5 @@
-"""Offerings follows identity's decisions as its events carry them, and derives none itself:
-whether an organization is public, and whether (and until when) a user is blocked."""
+"""Offerings follows identity's decisions, and derives none itself: whether an organization is
+public, and whether (and until when) a user is blocked."""
 
 from datetime import date, timedelta
 
@@ -12,7 +12,7 @@ from common.events.identity import (
 )
 from common.testing import assert_error
 
-APPROVED, DRAFT = 3, 0  # identity's organization stages
+APPROVED = 3  # an organization stage identity shows publicly
 
 
 async def organization_documents(svc, organization_id: int, principal) -> tuple[int, dict]:
@@ -29,8 +29,8 @@ async def test_an_organization_identity_keeps_private_is_not_shown_publicly_what
                                          display_name="Quiet", is_public=False))
     assert_error(*await organization_documents(svc, 1200, outsider), 404, 12300)
     assert (await organization_documents(svc, 1200, svc.admin))[0] == 200
-    # whatever the stage, identity's word decides
-    await svc.feed(OrganizationUpdatedV1(organization_id=1200, life_cycle_stage=DRAFT, fields=["life_cycle_stage"],
+    # identity's word decides
+    await svc.feed(OrganizationUpdatedV1(organization_id=1200, life_cycle_stage=APPROVED, fields=["visibility"],
                                          display_name="Quiet", is_public=True))
     status, body = await organization_documents(svc, 1200, outsider)
     assert (status, body["data"]["list"]) == (200, [])

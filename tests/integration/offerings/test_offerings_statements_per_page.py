@@ -18,7 +18,7 @@ from common.http.principal import Principal
 from common.testing import statements_run
 from common.uow import Tenant
 
-NETWORK, NETWORK_ID = "pages", 77  # a network of its own, so no other test's rows join these lists
+NETWORK, NETWORK_ID = "pages", 3  # a network of its own (conftest's PAGES), so no other test's rows join these lists
 TENANT = Tenant(NETWORK, NETWORK_ID)
 ORGANIZATION, AUTHOR, INVESTOR = 770, 7700, 7701
 ROWS = 101

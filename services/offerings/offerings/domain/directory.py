@@ -1,5 +1,5 @@
-"""What offerings knows of identity's users, as identity last told it: their block and the
-onboarding steps they passed."""
+"""What offerings' rules read of identity's users, as identity answers for them now: their
+block and the onboarding steps they passed."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ class KnownUser:
 
 
 def check_not_blocked(user: KnownUser, today: date) -> None:
-    """Identity's block as it sent it: for good, or until the day it named."""
+    """Identity's block: for good, or until the day it named."""
     if user.blocked and (user.blocked_until is None or user.blocked_until > today):
         raise OfferingsError.USER_BLOCKED.error()
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from aiohttp import web
 
-from common.http.context import caller, unit_of_work
+from common.http.context import caller
 from common.http.envelope import page, success
 from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
@@ -13,9 +13,9 @@ from common.money import exact_cents
 from offerings.domain.applications import ApplicationStage
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.bodies import Application
+from offerings.entrypoints.context import committed, unit_of_work
 from offerings.entrypoints.views import application_view
 from offerings.service import applications as service
-from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 APPLICATIONS = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 
@@ -32,14 +32,14 @@ def _checked(body: Application) -> dict[str, Any]:
 
 async def create_application(request: web.Request) -> web.Response:
     principal, body = caller(request), await read_entity(request, Application, OfferingsError.FIELD_NOT_EDITABLE)
-    application_id = await service.submit(unit_of_work(request, OfferingsUnitOfWork), principal, _checked(body))
+    application_id = await committed(request, service.submit, principal, _checked(body))
     return success({"application_id": application_id})
 
 
 async def list_public_applications(request: web.Request) -> web.Response:
     caller(request)
     query = parse_list_query(request.query, APPLICATIONS)
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         count, applications = await uow.queries.application_page(ApplicationStage.APPROVED, query)
     return page([application_view(application) for application in applications], query.offset, query.limit, count)
 

@@ -3,7 +3,7 @@
 from aiohttp import web
 from pydantic import BaseModel
 
-from common.http.context import caller, unit_of_work
+from common.http.context import caller
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import path_int, read_entity
@@ -11,6 +11,7 @@ from offerings.domain.deal_rooms import Room, may_read
 from offerings.domain.documents import DEAL_ROOM
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.bodies import BulletinBody, CommentBody, PostBody, TopicBody
+from offerings.entrypoints.context import committed, unit_of_work
 from offerings.entrypoints.views import deal_room_view, forum_entry_view
 from offerings.service import deal_rooms as service
 from offerings.service.access import visible_offering
@@ -21,13 +22,13 @@ BY_ID = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 
 async def create_deal_room(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    deal_room_id = await service.open_room(unit_of_work(request, OfferingsUnitOfWork), principal, offering_id)
+    deal_room_id = await committed(request, service.open_room, principal, offering_id)
     return success({"deal_room_id": deal_room_id})
 
 
 async def list_deal_rooms(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         offering = await visible_offering(uow, principal, offering_id)
         query = parse_list_query(request.query, BY_ID)
         if not await service.may_enter(uow, principal, offering):  # the offering is seen, its rooms are not
@@ -46,25 +47,25 @@ async def _entries(request: web.Request, uow: OfferingsUnitOfWork, room: Room, t
 
 async def list_topics(request: web.Request) -> web.Response:
     principal, deal_room_id = caller(request), path_int(request, "dealroom_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return await _entries(request, uow, await service.entered(uow, principal, deal_room_id), "topics", deal_room_id)
 
 
 async def list_posts(request: web.Request) -> web.Response:
     principal, topic_id = caller(request), path_int(request, "topic_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return await _entries(request, uow, await service.room_of_topic(uow, principal, topic_id), "posts", topic_id)
 
 
 async def list_comments(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return await _entries(request, uow, await service.room_of_post(uow, principal, post_id), "comments", post_id)
 
 
 async def view_post(request: web.Request) -> web.Response:
     principal, post_id = caller(request), path_int(request, "post_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         room = await service.room_of_post(uow, principal, post_id)
         post = await uow.queries.post(post_id)
     if not may_read(room, principal.user_id, post["visibility"], post["user_id"]):
@@ -75,7 +76,7 @@ async def view_post(request: web.Request) -> web.Response:
 async def _write(request: web.Request, kind: str, parameter: str, model: type[BaseModel]) -> int:
     principal, owner_id = caller(request), path_int(request, parameter)
     body = await read_entity(request, model, OfferingsError.FIELD_NOT_EDITABLE)
-    return await service.write(unit_of_work(request, OfferingsUnitOfWork), principal, kind, owner_id, body.model_dump())
+    return await committed(request, service.write, principal, kind, owner_id, body.model_dump())
 
 
 async def create_topic(request: web.Request) -> web.Response:
@@ -93,14 +94,14 @@ async def create_comment(request: web.Request) -> web.Response:
 
 async def create_bulletin(request: web.Request) -> web.Response:
     principal, body = caller(request), await read_entity(request, BulletinBody, OfferingsError.FIELD_NOT_EDITABLE)
-    bulletin_id = await service.post_bulletin(unit_of_work(request, OfferingsUnitOfWork), principal,
-                                              path_int(request, "offering_id"), body.title, body.body)
+    bulletin_id = await committed(request, service.post_bulletin, principal, path_int(request, "offering_id"),
+                                  body.title, body.body)
     return success({"bulletin_id": bulletin_id})
 
 
 async def list_bulletins(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         offering = await visible_offering(uow, principal, offering_id)
         query = parse_list_query(request.query, BY_ID)
         count, bulletins = await uow.queries.bulletin_page(offering.id, query)

@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from common.http.context import caller, unit_of_work
+from common.http.context import caller
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import path_int, read_entity
@@ -15,8 +15,8 @@ from offerings.domain.documents import (
 )
 from offerings.domain.errors import OfferingsError
 from offerings.entrypoints.bodies import NewDocument
+from offerings.entrypoints.context import committed, unit_of_work
 from offerings.service import documents as service
-from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 DOCUMENTS = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
 OWNERS = {"self": USER, "organizations": ORGANIZATION, "offerings": OFFERING, "investments": INVESTMENT,
@@ -36,14 +36,14 @@ def handlers(kind: str):
 
     async def add(request: web.Request) -> web.Response:
         principal, body = caller(request), await read_entity(request, NewDocument, OfferingsError.FIELD_NOT_EDITABLE)
-        document_id = await service.add(unit_of_work(request, OfferingsUnitOfWork), principal, owner_object,
-                                        _owner_id(request, kind), body.model_dump(exclude_unset=True))
+        document_id = await committed(request, service.add, principal, owner_object, _owner_id(request, kind),
+                                        body.model_dump(exclude_unset=True))
         return success({"document_id": document_id})
 
     async def list_(request: web.Request) -> web.Response:
         principal, owner_id = caller(request), _owner_id(request, kind)
         query = parse_list_query(request.query, DOCUMENTS)
-        async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+        async with unit_of_work(request) as uow:
             await service.readable_owner(uow, principal, owner_object, owner_id)
             count, documents = await uow.queries.document_page(owner_object, owner_id, query)
         return page(documents, query.offset, query.limit, count)
@@ -53,13 +53,13 @@ def handlers(kind: str):
 
 async def view_document(request: web.Request) -> web.Response:
     principal, document_id = caller(request), path_int(request, "document_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return success({"document": await service.readable(uow, principal, document_id)})
 
 
 async def withdraw_document(request: web.Request) -> web.Response:
     document_id = path_int(request, "document_id")
-    await service.withdraw(unit_of_work(request, OfferingsUnitOfWork), caller(request), document_id)
+    await committed(request, service.withdraw, caller(request), document_id)
     return success({"document_id": document_id})
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
-from common.http.context import caller, unit_of_work
+from common.http.context import caller
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.principal import Principal
@@ -21,6 +21,7 @@ from offerings.domain.documents import INVESTMENT
 from offerings.domain.errors import OfferingsError
 from offerings.domain.investments import COUNTED, InvestmentStage
 from offerings.entrypoints.bodies import InvestmentChange
+from offerings.entrypoints.context import committed, unit_of_work
 from offerings.entrypoints.views import investment_view, is_investment_party
 from offerings.service import investments as service
 from offerings.service.access import manages, seen_by, visible_offering
@@ -48,24 +49,24 @@ async def _visible_view(uow: OfferingsUnitOfWork, principal: Principal, investme
 async def create_investment(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
     change = await read_entity(request, InvestmentChange, OfferingsError.FIELD_NOT_EDITABLE)
-    investment_id = await service.create(unit_of_work(request, OfferingsUnitOfWork), principal, offering_id,
-                                         change.model_dump(exclude_unset=True), date.today())
+    investment_id = await committed(request, service.create, principal, offering_id,
+                                        change.model_dump(exclude_unset=True), date.today())
     return success({"investment_id": investment_id})
 
 
 async def update_investment(request: web.Request) -> web.Response:
     principal, investment_id, body = caller(request), path_int(request, "investment_id"), await read_json(request)
-    uow = unit_of_work(request, OfferingsUnitOfWork)
-    async with uow:
+    async with unit_of_work(request) as uow:
         current = await _visible_view(uow, principal, investment_id)
-    change = entity_change(InvestmentChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
-    await service.change(uow, principal, investment_id, change.model_dump(exclude_unset=True), utcnow())
+        change = entity_change(InvestmentChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
+        await service.change(uow, principal, investment_id, change.model_dump(exclude_unset=True), utcnow())
+        await uow.commit()
     return success({"investment_id": investment_id})
 
 
 async def view_investment(request: web.Request) -> web.Response:
     principal, investment_id = caller(request), path_int(request, "investment_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return success({"investment": await _visible_view(uow, principal, investment_id)})
 
 
@@ -79,7 +80,7 @@ async def _page(request: web.Request, uow: OfferingsUnitOfWork, scope: Investmen
 async def list_offering_investments(request: web.Request) -> web.Response:
     """Every investment to the offering's managers; to others the Approved and Settled ones that are not Hidden."""
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         offering = await visible_offering(uow, principal, offering_id)
         if await manages(uow, principal, offering):
             return await _page(request, uow, InvestmentScope(offering_id=offering_id))
@@ -87,7 +88,7 @@ async def list_offering_investments(request: web.Request) -> web.Response:
 
 
 async def list_own_investments(request: web.Request) -> web.Response:
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return await _page(request, uow, InvestmentScope(user_id=caller(request).user_id or 0))
 
 
@@ -99,7 +100,7 @@ async def list_user_investments(request: web.Request) -> web.Response:
     if not (principal.is_admin or principal.user_id == user_id):
         scope = InvestmentScope(user_id=user_id, stages=[InvestmentStage.SETTLED], disclosed_to=principal.user_id or 0,
                                 in_offerings=seen_by(principal))
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return await _page(request, uow, scope)
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from aiohttp import web
 
-from common.http.context import caller, unit_of_work
+from common.http.context import caller
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.principal import Principal
@@ -25,6 +25,7 @@ from offerings.domain.offerings import (
     featured_stages_seen,
 )
 from offerings.entrypoints.bodies import OfferingChange
+from offerings.entrypoints.context import committed, unit_of_work
 from offerings.entrypoints.views import offering_view
 from offerings.service import offerings as service
 from offerings.service.access import seen_by, visible_offering
@@ -48,7 +49,7 @@ async def _views(uow: OfferingsUnitOfWork, offerings: list[Offering]) -> list[di
 
 async def _page(request: web.Request, scope: OfferingScope) -> web.Response:
     query = parse_list_query(request.query, OFFERINGS)
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         count, offerings = await uow.queries.offering_page(scope, query)
         items = await _views(uow, offerings)
     return page(items, query.offset, query.limit, count)
@@ -90,14 +91,14 @@ async def _visible_view(uow: OfferingsUnitOfWork, principal: Principal, offering
 
 async def view_offering(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         return success({"offering": await _visible_view(uow, principal, offering_id)})
 
 
 async def view_public_offering(request: web.Request) -> web.Response:
     caller(request)
     offering_id = path_int(request, "offering_id")
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         offering = await uow.offerings.get(offering_id)
         if offering is None or offering.life_cycle_stage not in PUBLIC_STAGES:
             raise OfferingsError.OFFERING_NOT_FOUND.error()
@@ -107,30 +108,30 @@ async def view_public_offering(request: web.Request) -> web.Response:
 async def create_offering(request: web.Request) -> web.Response:
     principal, organization_id = caller(request), path_int(request, "organization_id")
     change = await read_entity(request, OfferingChange, OfferingsError.FIELD_NOT_EDITABLE)
-    offering_id = await service.create(unit_of_work(request, OfferingsUnitOfWork), principal, organization_id,
-                                       change.model_dump(exclude_unset=True), utcnow())
+    offering_id = await committed(request, service.create, principal, organization_id,
+                                        change.model_dump(exclude_unset=True), utcnow())
     return success({"offering_id": offering_id})
 
 
 async def update_offering(request: web.Request) -> web.Response:
     principal, offering_id, body = caller(request), path_int(request, "offering_id"), await read_json(request)
-    uow = unit_of_work(request, OfferingsUnitOfWork)
-    async with uow:
+    async with unit_of_work(request) as uow:
         current = await _visible_view(uow, principal, offering_id)
-    change = entity_change(OfferingChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
-    await service.update(uow, principal, offering_id, change.model_dump(exclude_unset=True), utcnow())
+        change = entity_change(OfferingChange, body, current, OfferingsError.FIELD_NOT_EDITABLE)
+        await service.update(uow, principal, offering_id, change.model_dump(exclude_unset=True), utcnow())
+        await uow.commit()
     return success({"offering_id": offering_id})
 
 
 async def cancel_offering(request: web.Request) -> web.Response:
     principal, offering_id = caller(request), path_int(request, "offering_id")
-    await service.cancel(unit_of_work(request, OfferingsUnitOfWork), principal, offering_id, utcnow())
+    await committed(request, service.cancel, principal, offering_id, utcnow())
     return success({"offering_id": offering_id})
 
 
 async def platform_stats(request: web.Request) -> web.Response:
     caller(request)
-    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+    async with unit_of_work(request) as uow:
         settled = await uow.queries.settled_figures()
     return success({
         "sum_settled_investments": settled["total"],

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from common.errors import DomainError
 from common.http.principal import Principal
 from offerings.domain.deal_rooms import Room
 from offerings.domain.errors import OfferingsError
 from offerings.domain.investments import LIVE
 from offerings.domain.offerings import Offering
-from offerings.service.access import manages, role_in, visible_offering
+from offerings.service.access import manages, role_in, unseen_as, visible_offering
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 
@@ -32,20 +31,16 @@ async def room_of_topic(uow: OfferingsUnitOfWork, principal: Principal, topic_id
     deal_room_id = await uow.deal_rooms.room_of_topic(topic_id)
     if deal_room_id is None:
         raise OfferingsError.TOPIC_NOT_FOUND.error()
-    try:
+    with unseen_as(OfferingsError.TOPIC_NOT_FOUND):
         return await entered(uow, principal, deal_room_id)
-    except DomainError:
-        raise OfferingsError.TOPIC_NOT_FOUND.error() from None
 
 
 async def room_of_post(uow: OfferingsUnitOfWork, principal: Principal, post_id: int) -> Room:
     topic_id = await uow.deal_rooms.topic_of_post(post_id)
     if topic_id is None:
         raise OfferingsError.POST_NOT_FOUND.error()
-    try:
+    with unseen_as(OfferingsError.POST_NOT_FOUND):
         return await room_of_topic(uow, principal, topic_id)
-    except DomainError:
-        raise OfferingsError.POST_NOT_FOUND.error() from None
 
 
 async def _managed_offering(uow: OfferingsUnitOfWork, principal: Principal, offering_id: int) -> Offering:
@@ -56,19 +51,13 @@ async def _managed_offering(uow: OfferingsUnitOfWork, principal: Principal, offe
 
 
 async def open_room(uow: OfferingsUnitOfWork, principal: Principal, offering_id: int) -> int:
-    async with uow:
-        offering = await _managed_offering(uow, principal, offering_id)
-        deal_room_id = await uow.deal_rooms.add_room(offering.id)
-        await uow.commit()
-    return deal_room_id
+    offering = await _managed_offering(uow, principal, offering_id)
+    return await uow.deal_rooms.add_room(offering.id)
 
 
 async def post_bulletin(uow: OfferingsUnitOfWork, principal: Principal, offering_id: int, title: str, body: str) -> int:
-    async with uow:
-        offering = await _managed_offering(uow, principal, offering_id)
-        bulletin_id = await uow.deal_rooms.add_bulletin(offering.id, principal.user_id, title, body)
-        await uow.commit()
-    return bulletin_id
+    offering = await _managed_offering(uow, principal, offering_id)
+    return await uow.deal_rooms.add_bulletin(offering.id, principal.user_id, title, body)
 
 
 ROOM_OF = {"topics": entered, "posts": room_of_topic, "comments": room_of_post}
@@ -77,8 +66,5 @@ ROOM_OF = {"topics": entered, "posts": room_of_topic, "comments": room_of_post}
 async def write(uow: OfferingsUnitOfWork, principal: Principal, kind: str, owner_id: int,
                 entry: dict[str, Any]) -> int:
     """A topic in a room, a post under a topic or a comment under a post, by whoever enters the room."""
-    async with uow:
-        await ROOM_OF[kind](uow, principal, owner_id)
-        entry_id = await uow.deal_rooms.add_entry(kind, owner_id, principal.user_id, entry)
-        await uow.commit()
-    return entry_id
+    await ROOM_OF[kind](uow, principal, owner_id)
+    return await uow.deal_rooms.add_entry(kind, owner_id, principal.user_id, entry)

@@ -35,7 +35,7 @@ from offerings.domain.investments import (
     visible_to_others,
 )
 from offerings.domain.offerings import Offering, cents
-from offerings.service.access import manages, may_view, visible_offering
+from offerings.service.access import manages, may_view, standing, visible_offering
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 MOVED: dict[InvestmentStage, type[InvestmentFact]] = {
@@ -48,52 +48,47 @@ async def create(uow: OfferingsUnitOfWork, principal: Principal, offering_id: in
                  today: date) -> int:
     stage = first_stage(given.get("life_cycle_stage"))
     amount = cents(given.get("investment_amount") or Decimal(0), "investment_amount")
-    async with uow:
-        investor = await uow.directory.user(principal.user_id)
-        check_not_blocked(investor, today)
-        settings = await uow.directory.network_settings()
-        check_onboarded(investor, settings.get("investment_requirements", []))
-        if not settings.get("auto_approve_investments", True):
-            stage = InvestmentStage.OPEN  # the network approves investments itself
-        offering = await visible_offering(uow, principal, offering_id, for_update=True)  # one at a time
-        check_open(offering.life_cycle_stage, principal.is_vip, today, offering.open_date, offering.close_date)
-        check_amount(amount, await uow.investments.committed(offering.id, LIVE, principal.user_id),
-                     offering.min_commitment, offering.max_commitment)
-        await _check_submission_fits(uow, offering, amount)
-        if stage in COUNTED:
-            check_approvable(offering.life_cycle_stage, amount)
-            check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
-        investment = await uow.investments.add(offering.id, principal.user_id, amount, stage, given)
-        if stage in COUNTED:
-            await _count(uow, investment, 1)
-        uow.publish(InvestmentCreatedV1(**_fact(investment)))
-        await uow.commit()
+    investor, settings = await standing(uow, principal)
+    check_not_blocked(investor, today)
+    check_onboarded(investor, settings.get("investment_requirements", []))
+    if not settings.get("auto_approve_investments", True):
+        stage = InvestmentStage.OPEN  # the network approves investments itself
+    offering = await visible_offering(uow, principal, offering_id, for_update=True)  # one at a time
+    check_open(offering.life_cycle_stage, principal.is_vip, today, offering.open_date, offering.close_date)
+    check_amount(amount, await uow.investments.committed(offering.id, LIVE, principal.user_id),
+                 offering.min_commitment, offering.max_commitment)
+    await _check_submission_fits(uow, offering, amount)
+    if stage in COUNTED:
+        check_approvable(offering.life_cycle_stage, amount)
+        check_overfunding(offering.invested + offering.external_commitments, amount, offering.max_overfunding_amount)
+    investment = await uow.investments.add(offering.id, principal.user_id, amount, stage, given)
+    if stage in COUNTED:
+        await _count(uow, investment, 1)
+    uow.publish(InvestmentCreatedV1(**_fact(investment)))
     return investment.id
 
 
 async def change(uow: OfferingsUnitOfWork, principal: Principal, investment_id: int, given: dict[str, Any],
                  now: datetime) -> None:
     """The investor changes an Open investment and withdraws it; managers approve, reject and settle."""
-    async with uow:
-        found = await uow.investments.get(investment_id)
-        if found is None:
-            raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        offering = await uow.offerings.get(found.offering_id, for_update=True)  # the offering's lock first
-        investment = await uow.investments.get(investment_id, for_update=True)
-        role = await _role(uow, principal, offering, investment)
-        if role is None and not await may_see(uow, principal, offering, investment):
-            raise OfferingsError.INVESTMENT_NOT_FOUND.error()
-        if role is None:
-            raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
-        investment = await _change_fields(uow, principal, offering, investment, given, role, now.date())
-        target = given.get("life_cycle_stage")
-        if target is None or target == investment.life_cycle_stage:
-            uow.publish(InvestmentUpdatedV1(**_fact(investment)))
-        else:
-            investment = await _move(uow, offering, investment, target, role, now)
-            settled = target == InvestmentStage.SETTLED
-            uow.publish(investment_settled(investment, offering) if settled else MOVED[target](**_fact(investment)))
-        await uow.commit()
+    found = await uow.investments.get(investment_id)
+    if found is None:
+        raise OfferingsError.INVESTMENT_NOT_FOUND.error()
+    offering = await uow.offerings.get(found.offering_id, for_update=True)  # the offering's lock first
+    investment = await uow.investments.get(investment_id, for_update=True)
+    role = await _role(uow, principal, offering, investment)
+    if role is None and not await may_see(uow, principal, offering, investment):
+        raise OfferingsError.INVESTMENT_NOT_FOUND.error()
+    if role is None:
+        raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
+    investment = await _change_fields(uow, principal, offering, investment, given, role, now.date())
+    target = given.get("life_cycle_stage")
+    if target is None or target == investment.life_cycle_stage:
+        uow.publish(InvestmentUpdatedV1(**_fact(investment)))
+    else:
+        investment = await _move(uow, offering, investment, target, role, now)
+        settled = target == InvestmentStage.SETTLED
+        uow.publish(investment_settled(investment, offering) if settled else MOVED[target](**_fact(investment)))
 
 
 async def may_see(uow: OfferingsUnitOfWork, principal: Principal, offering: Offering, investment: Investment) -> bool:
@@ -153,7 +148,7 @@ async def _change_fields(uow: OfferingsUnitOfWork, principal: Principal, offerin
         return investment
     check_fields_change(role, investment.life_cycle_stage)
     if "investment_amount" in columns:  # a new amount is a new commitment: the offering must still take it
-        check_not_blocked(await uow.directory.user(principal.user_id), today)
+        check_not_blocked((await standing(uow, principal))[0], today)
         check_open(offering.life_cycle_stage, principal.is_vip, today, offering.open_date, offering.close_date)
         amount = columns["investment_amount"] = cents(columns["investment_amount"], "investment_amount")
         total = await uow.investments.committed(offering.id, LIVE, investment.user_id, leave_out=investment.id)

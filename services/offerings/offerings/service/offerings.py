@@ -33,7 +33,7 @@ from offerings.domain.offerings import (
     check_terms_change,
     money_fields,
 )
-from offerings.service.access import role_in, visible_offering
+from offerings.service.access import organization, role_in, visible_offering
 from offerings.service.investments import investment_settled
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 
@@ -47,38 +47,34 @@ MOVED: dict[Stage, type[OfferingFact]] = {
 async def create(uow: OfferingsUnitOfWork, principal: Principal, organization_id: int, given: dict[str, Any],
                  now: datetime) -> int:
     """A new Draft offering of the organization, by one of its members or an admin."""
-    async with uow:
-        if await uow.directory.organization(organization_id) is None:
-            raise OfferingsError.ORGANIZATION_NOT_FOUND.error()
-        role = await role_in(uow, organization_id, principal)
-        if role is None:
-            raise OfferingsError.NOT_A_MEMBER.error()
-        goal = money_fields(given).get("funding_goal")
-        if goal is None:
-            raise PlatformError.VALIDATION_FAILED.error(fields={"funding_goal": "This field is required"})
-        offering = await uow.offerings.add(organization_id, principal.user_id, goal)
-        offering, fields = await _apply(uow, principal, offering, given, role, now)
-        uow.publish(OfferingCreatedV1(**_fact(offering, fields)))
-        await uow.commit()
+    if await organization(uow, principal, organization_id) is None:
+        raise OfferingsError.ORGANIZATION_NOT_FOUND.error()
+    role = await role_in(uow, organization_id, principal)
+    if role is None:
+        raise OfferingsError.NOT_A_MEMBER.error()
+    goal = money_fields(given).get("funding_goal")
+    if goal is None:
+        raise PlatformError.VALIDATION_FAILED.error(fields={"funding_goal": "This field is required"})
+    offering = await uow.offerings.add(organization_id, principal.user_id, goal)
+    offering, fields = await _apply(uow, principal, offering, given, role, now)
+    uow.publish(OfferingCreatedV1(**_fact(offering, fields)))
     return offering.id
 
 
 async def update(uow: OfferingsUnitOfWork, principal: Principal, offering_id: int, given: dict[str, Any],
                  now: datetime) -> None:
     """Change the offering's fields and stage; settling it settles its Approved investments."""
-    async with uow:
-        offering = await visible_offering(uow, principal, offering_id, for_update=True)
-        role = await role_in(uow, offering.organization_id, principal)
-        if role is None:
-            raise OfferingsError.NOT_A_MEMBER.error()
-        changed, fields = await _apply(uow, principal, offering, given, role, now)
-        if changed.life_cycle_stage == offering.life_cycle_stage:
-            uow.publish(OfferingUpdatedV1(**_fact(changed, fields)))
-        elif changed.life_cycle_stage == Stage.SETTLED:
-            _settled(uow, changed, fields, await uow.investments.settle_approved(offering.id, now))
-        else:
-            uow.publish(MOVED[changed.life_cycle_stage](**_fact(changed, fields)))
-        await uow.commit()
+    offering = await visible_offering(uow, principal, offering_id, for_update=True)
+    role = await role_in(uow, offering.organization_id, principal)
+    if role is None:
+        raise OfferingsError.NOT_A_MEMBER.error()
+    changed, fields = await _apply(uow, principal, offering, given, role, now)
+    if changed.life_cycle_stage == offering.life_cycle_stage:
+        uow.publish(OfferingUpdatedV1(**_fact(changed, fields)))
+    elif changed.life_cycle_stage == Stage.SETTLED:
+        _settled(uow, changed, fields, await uow.investments.settle_approved(offering.id, now))
+    else:
+        uow.publish(MOVED[changed.life_cycle_stage](**_fact(changed, fields)))
 
 
 async def cancel(uow: OfferingsUnitOfWork, principal: Principal, offering_id: int, now: datetime) -> None:

@@ -8,7 +8,7 @@ from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import entity_change, path_int, read_entity, read_json, read_model
-from common.identity_facts import IdentityFacts
+from common.identity_facts import IDENTITY_FACTS
 from registry.adapters.db.capitalizations import capitalization
 from registry.domain import ocf
 from registry.domain import portfolio as portfolios
@@ -19,7 +19,6 @@ from registry.service import access
 from registry.service import capitalizations as service
 from registry.service.unit_of_work import RegistryUnitOfWork
 
-IDENTITY = web.AppKey("identity_facts", IdentityFacts)
 CAPITALIZATIONS = ListSpec(
     sort_columns={"id": "id", "created_at": "created_at", "number_of_shares": "number_of_shares"},
     filter_columns={"life_cycle_stage": "life_cycle_stage", "capitalization_type": "capitalization_type",
@@ -39,7 +38,7 @@ async def _views(uow: RegistryUnitOfWork, ids: list[int]) -> list[dict[str, Any]
 
 async def _visible(request: web.Request, uow: RegistryUnitOfWork, capitalization_id: int):
     cap = await uow.capitalizations.get(capitalization_id)
-    if cap is None or not await access.may_see(request.app[IDENTITY], caller(request), cap):
+    if cap is None or not await access.may_see(request.app[IDENTITY_FACTS], caller(request), cap):
         raise RegistryError.CAPITALIZATION_NOT_FOUND.error()
     return cap
 
@@ -47,8 +46,8 @@ async def _visible(request: web.Request, uow: RegistryUnitOfWork, capitalization
 async def create_capitalization(request: web.Request) -> web.Response:
     principal, organization_id = caller(request), path_int(request, "organization_id")
     change = await read_entity(request, CapitalizationChange, RegistryError.FIELD_NOT_EDITABLE)
-    await access.require_manager(request.app[IDENTITY], principal, organization_id)
-    await access.require_owner_exists(request.app[IDENTITY], principal, change.owner_id)
+    await access.require_manager(request.app[IDENTITY_FACTS], principal, organization_id)
+    await access.require_owner_exists(request.app[IDENTITY_FACTS], principal, change.owner_id)
     async with _uow(request) as uow:
         capitalization_id = await service.create(uow, principal.user_id, organization_id,
                                                  change.model_dump(exclude_unset=True, exclude_none=True))
@@ -60,7 +59,7 @@ async def organization_capitalizations(request: web.Request) -> web.Response:
     """The cap table, to the organization's members and admins."""
     principal, organization_id = caller(request), path_int(request, "organization_id")
     query = parse_list_query(request.query, CAPITALIZATIONS)
-    await access.require_manager(request.app[IDENTITY], principal, organization_id)
+    await access.require_manager(request.app[IDENTITY_FACTS], principal, organization_id)
     async with _uow(request) as uow:
         count, ids = await uow.queries.organization_page(organization_id, query)
         return page(await _views(uow, ids), query.offset, query.limit, count)
@@ -98,9 +97,9 @@ async def update_capitalization(request: web.Request) -> web.Response:
         current = (await _views(uow, [capitalization_id]))[0]
         change = entity_change(CapitalizationChange, body, current, RegistryError.FIELD_NOT_EDITABLE)
         values = change.model_dump(exclude_unset=True)
-        await access.require_manager(request.app[IDENTITY], principal, cap.organization_id)
+        await access.require_manager(request.app[IDENTITY_FACTS], principal, cap.organization_id)
         if values.get("owner_id") is not None:
-            await access.require_owner_exists(request.app[IDENTITY], principal, values["owner_id"])
+            await access.require_owner_exists(request.app[IDENTITY_FACTS], principal, values["owner_id"])
         await service.update(uow, principal.user_id, capitalization_id,
                              {name: value for name, value in values.items() if value is not None or name == "owner_id"})
         await uow.commit()
@@ -151,7 +150,7 @@ async def export_register(request: web.Request) -> web.Response:
     principal, organization_id = caller(request), path_int(request, "organization_id")
     if request.query.get("format", "ocf") != "ocf":
         raise RegistryError.EXPORT_FORMAT_UNKNOWN.error()
-    await access.require_manager(request.app[IDENTITY], principal, organization_id)
+    await access.require_manager(request.app[IDENTITY_FACTS], principal, organization_id)
     async with _uow(request) as uow:
         rows = await uow.queries.register(organization_id)
         name = await uow.queries.organization_name(organization_id)
