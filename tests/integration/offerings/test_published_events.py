@@ -1,6 +1,6 @@
 """Each use case publishes its own declared contract, in the transaction of its change; settling
-an offering publishes its settlement and one InvestmentSettledV1 per investment settled with it,
-carrying what a register issues shares from."""
+an offering publishes its settlement, listing each investment settled with it and what a register
+issues shares from, and one InvestmentSettledV1 per such investment, marked as settled with it."""
 
 from decimal import Decimal
 
@@ -72,6 +72,9 @@ async def test_settling_an_offering_tells_what_each_settled_investment_issues(of
             offering.capitalization_id, offering.amount_raised) == (8, "EUR", Decimal("2.5000"), 4000, 77,
                                                                     Decimal("750.50"))
     assert sorted(offering.settled_investment_ids) == approved and offering.settled_at is not None
+    assert settlement[0]["investments"] == [  # on the wire: oldest first, each with its figures
+        {"investment_id": approved[0], "user_id": 11101, "investment_amount": "250.00", "number_of_shares": 100},
+        {"investment_id": approved[1], "user_id": 11102, "investment_amount": "500.50", "number_of_shares": None}]
 
     settled = {}
     for investment_id in (*approved, still_open):
@@ -85,6 +88,7 @@ async def test_settling_an_offering_tells_what_each_settled_investment_issues(of
         11101, Decimal("250.00"), 100, Decimal("2.5000"), 77, "EUR", 4)
     assert (second.investment_amount, second.number_of_shares, second.organization_id) == (Decimal("500.50"), None, 10)
     assert first.settled_at == offering.settled_at
+    assert all(settled[investment_id].with_offering for investment_id in approved)
 
 
 async def test_an_investment_settled_on_its_own_tells_the_same(offerings_service):
@@ -95,6 +99,7 @@ async def test_an_investment_settled_on_its_own_tells_the_same(offerings_service
     events = dict(await published(svc, "investment_id", investment_id))
     settled = InvestmentSettledV1.model_validate(events[InvestmentSettledV1.routing_key])
     assert (settled.price_per_share, settled.capitalization_id, settled.offering_id) == (Decimal("10.0000"), 78, offering_id)
+    assert events[InvestmentSettledV1.routing_key]["with_offering"] is False
 
 
 async def test_a_refused_change_publishes_nothing(offerings_service):

@@ -4,6 +4,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from common.messaging.envelope import IntegrationEvent
 
 
@@ -52,9 +54,19 @@ class OfferingClosingV1(OfferingFact):
     pass
 
 
+class SettledInvestment(BaseModel):
+    """An investment as it settled with its offering: what the register issues its shares from."""
+
+    investment_id: int
+    user_id: int
+    investment_amount: Decimal
+    number_of_shares: int | None = None  # the shares the investor asked for, if any
+
+
 class OfferingSettledV1(OfferingFact):
-    """The offering settled; its Approved investments settled with it (one InvestmentSettledV1
-    each, published after this one), with the terms the register issues shares on."""
+    """The offering settled; its Approved investments settled with it (listed in ``investments``,
+    and one InvestmentSettledV1 each with ``with_offering``, published after this one), with the
+    terms the register issues shares on."""
 
     currency: str | None = None
     price_per_share: Decimal | None = None
@@ -64,6 +76,7 @@ class OfferingSettledV1(OfferingFact):
     amount_raised: Decimal | None = None
     settled_at: datetime | None = None
     settled_investment_ids: list[int] = []  # the investments that settled with it
+    investments: list[SettledInvestment] = []  # the same investments, oldest first, with their figures
 
 
 class OfferingCanceledV1(OfferingFact):
@@ -111,6 +124,7 @@ class InvestmentSettledV1(InvestmentFact):
     capitalization_id: int | None = None  # the offering's: the capitalization whose shares are on offer
     is_secondary_offering: bool = False
     settled_at: datetime | None = None
+    with_offering: bool = False  # settled as part of its offering's settlement (OfferingSettledV1 lists it)
 
 
 class DocumentFact(IntegrationEvent):

@@ -103,12 +103,13 @@ async def is_party(uow: OfferingsUnitOfWork, principal: Principal, offering: Off
     return investment.user_id == principal.user_id or await manages(uow, principal, offering)
 
 
-def investment_settled(investment: Investment, offering: Offering) -> InvestmentSettledV1:
+def investment_settled(investment: Investment, offering: Offering, with_offering: bool = False) -> InvestmentSettledV1:
     """What the register issues shares from: the investment, and its offering's terms."""
     return InvestmentSettledV1(
         **_fact(investment), organization_id=offering.organization_id, currency=offering.currency,
         price_per_share=offering.price_per_share, capitalization_id=offering.capitalization_id,
-        is_secondary_offering=offering.is_secondary_offering, settled_at=investment.settled_at)
+        is_secondary_offering=offering.is_secondary_offering, settled_at=investment.settled_at,
+        with_offering=with_offering)
 
 
 def _fact(investment: Investment) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from common.events.offerings import (
     OfferingSettledV1,
     OfferingSubmittedV1,
     OfferingUpdatedV1,
+    SettledInvestment,
 )
 from common.http.principal import Principal
 from common.lifecycle import stage_change
@@ -111,6 +112,9 @@ def _settled(uow: OfferingsUnitOfWork, offering: Offering, fields: list[str], in
         **_fact(offering, fields), currency=offering.currency, price_per_share=offering.price_per_share,
         num_of_shares=offering.num_of_shares, capitalization_id=offering.capitalization_id,
         is_secondary_offering=offering.is_secondary_offering, amount_raised=offering.invested + offering.external_commitments,
-        settled_at=offering.settled_at, settled_investment_ids=[investment.id for investment in investments]))
+        settled_at=offering.settled_at, settled_investment_ids=[investment.id for investment in investments],
+        investments=[SettledInvestment(investment_id=investment.id, user_id=investment.user_id,
+                                       investment_amount=investment.investment_amount,
+                                       number_of_shares=investment.number_of_shares) for investment in investments]))
     for investment in investments:
-        uow.publish(investment_settled(investment, offering))
+        uow.publish(investment_settled(investment, offering, with_offering=True))
