@@ -1,6 +1,7 @@
 """Issuance on settlement: each settled investment of an offering that names a capitalization
 becomes the investor's capitalization, its shares taken from the offered one (the organization's,
-or for a secondary offering the seller's). An investment is issued for once: its issuance row is
+or for a secondary offering the seller's). An offering's settlement is issued in one transaction,
+an investment settled on its own in its own. An investment is issued for once: its issuance row is
 claimed first, so a redelivered or duplicated event changes nothing."""
 
 from dataclasses import dataclass
@@ -31,6 +32,13 @@ class SettledInvestment:
     organization_id: int | None
     is_secondary_offering: bool = False
     settled_at: datetime | None = None
+
+
+async def issue_offering(uow: RegistryUnitOfWork, investments: list[SettledInvestment]) -> list[int | None]:
+    """Every investment settled with an offering, in the caller's one transaction, in the order
+    given (the offering's, oldest first): each is issued or refused as on its own, so when the
+    offered capitalization runs short the later ones are refused. The caller commits."""
+    return [await issue(uow, settled) for settled in investments]
 
 
 async def issue(uow: RegistryUnitOfWork, settled: SettledInvestment) -> int | None:
