@@ -64,8 +64,8 @@ class SettledInvestment(BaseModel):
 
 
 class OfferingSettledV1(OfferingFact):
-    """The offering settled; its Approved investments settled with it (listed in ``investments``,
-    and one InvestmentSettledV1 each with ``with_offering``, published after this one), with the
+    """The offering settled; its Approved investments settled with it (listed in `investments`,
+    and one InvestmentSettledV1 each with `with_offering`, published after this one), with the
     terms the register issues shares on."""
 
     currency: str | None = None
@@ -76,7 +76,7 @@ class OfferingSettledV1(OfferingFact):
     amount_raised: Decimal | None = None
     settled_at: datetime | None = None
     settled_investment_ids: list[int] = []  # the investments that settled with it
-    investments: list[SettledInvestment] = []  # the same investments, oldest first, with their figures
+    investments: list[SettledInvestment] = []  # the same, oldest first: investment_id, user_id, investment_amount, number_of_shares
 
 
 class OfferingCanceledV1(OfferingFact):
