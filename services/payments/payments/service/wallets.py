@@ -24,8 +24,8 @@ async def open_wallet(uow: PaymentsUnitOfWork, principal: Principal, currency: s
     return await uow.ledger.open_wallet(uow.network_id, principal.user_id, currency)
 
 
-async def _wallet(uow: PaymentsUnitOfWork, principal: Principal, wallet_id: int) -> Any:
-    wallet = await uow.ledger.wallet(uow.network_id, wallet_id)
+async def _wallet(uow: PaymentsUnitOfWork, principal: Principal, wallet_id: int, for_update: bool = False) -> Any:
+    wallet = await uow.ledger.wallet(uow.network_id, wallet_id, for_update)
     if wallet is None or not (principal.is_admin or wallet["user_id"] == principal.user_id):
         raise PaymentsError.WALLET_NOT_FOUND.error()
     return wallet
@@ -46,8 +46,9 @@ async def transactions_page(uow: PaymentsUnitOfWork, principal: Principal, walle
 
 
 async def record(uow: PaymentsUnitOfWork, principal: Principal, wallet_id: int, fields: dict[str, Any]) -> int:
-    """A new transaction on the wallet, its ledger effect applied under the wallet's lock."""
-    wallet = await _wallet(uow, principal, wallet_id)
+    """A new transaction on the wallet, its ledger effect applied under the wallet's lock (taken
+    first: the transaction row's reference to the wallet would otherwise lock it weaker, first)."""
+    wallet = await _wallet(uow, principal, wallet_id, for_update=True)
     fields.setdefault("transaction_currency", wallet["currency"])
     if fields["transaction_currency"] != wallet["currency"]:
         raise PaymentsError.CURRENCY_MISMATCH.error(fields={"transaction_currency": "must be the wallet's currency"})

@@ -74,9 +74,9 @@ class Ledger:
                 f"free_balance {debit['balance'] - debit['committed']} is less than {posting.amount}")
         debit_balance, debit_committed, credit_balance = _MOVES[posting.kind]
         await self._conn.execute(
-            "UPDATE accounts SET balance = balance + $2 * $3, committed = committed + $2 * $4 WHERE id = $1",
+            "UPDATE accounts SET balance = balance + $2::numeric * $3::int, committed = committed + $2::numeric * $4::int WHERE id = $1",
             posting.debit_account_id, posting.amount, debit_balance, debit_committed)
-        await self._conn.execute("UPDATE accounts SET balance = balance + $2 * $3 WHERE id = $1",
+        await self._conn.execute("UPDATE accounts SET balance = balance + $2::numeric * $3::int WHERE id = $1",
                                  posting.credit_account_id, posting.amount, credit_balance)
         return await self._conn.fetchval(
             "INSERT INTO transfers (network_id, transfer_key, debit_account_id, credit_account_id, amount, kind, "
