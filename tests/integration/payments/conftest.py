@@ -35,6 +35,7 @@ class PaymentsService:
     url: str
     http: aiohttp.ClientSession
     pool: object
+    database: str
     admin = person(ADMIN, admin=True)
 
     async def call(self, method: str, path: str, principal: Principal, **kwargs) -> tuple[int, dict]:
@@ -82,5 +83,5 @@ async def payments_service(make_database, infra) -> AsyncIterator[PaymentsServic
                                 identity_url="http://127.0.0.1:9")  # no identity: members' decisions answer 503
     async with serve(ROLES.create_app(settings, API)) as url, pool_context(dsn) as pool, \
             aiohttp.ClientSession() as http:
-        yield PaymentsService(url, http, pool)
+        yield PaymentsService(url, http, pool, settings.payments_database)
 
