@@ -1,5 +1,6 @@
-"""The real payments service on a port with its own database; offerings' events fed through
-the service's own handlers (as its consumer does)."""
+"""The real payments service on a port with its own database, beside the real identity service it
+asks about memberships; offerings' events fed through the service's own handlers (as its
+consumer does)."""
 
 import secrets
 from collections.abc import AsyncIterator
@@ -16,6 +17,10 @@ from common.http.principal import Principal
 from common.roles import API
 from common.testing import principal_headers, serve
 from common.uow import Tenant
+from identity.app import create_app as create_identity
+from identity.service import networks
+from identity.service.unit_of_work import IdentityUnitOfWork
+from identity.settings import IdentitySettings
 from payments.app import ROLES
 from payments.entrypoints.consumers import CONSUMES
 from payments.service.unit_of_work import PaymentsUnitOfWork
@@ -36,10 +41,12 @@ class PaymentsService:
     http: aiohttp.ClientSession
     pool: object
     database: str
+    identity_url: str
     admin = person(ADMIN, admin=True)
 
-    async def call(self, method: str, path: str, principal: Principal, **kwargs) -> tuple[int, dict]:
-        url = URL(self.url + path)
+    async def call(self, method: str, path: str, principal: Principal, base: str | None = None,
+                   **kwargs) -> tuple[int, dict]:
+        url = URL((base or self.url) + path)
         signed = principal_headers(principal, SECRET.encode(), method, url.raw_path_qs)
         async with self.http.request(method, url, headers=signed, **kwargs) as response:
             return response.status, await response.json()
@@ -49,6 +56,18 @@ class PaymentsService:
             for event in events:
                 await CONSUMES[type(event)](uow, event)
             await uow.commit()
+
+    async def member_of_new_organization(self) -> tuple[int, int]:
+        """A user registered with identity and the organization they create there (its member)."""
+        status, body = await self.call("POST", "/v1/demo/users", person(None), base=self.identity_url,
+                                       json={"email": f"u-{secrets.token_hex(4)}@pay.example",
+                                             "password": "correct horse battery", "url": "https://app.example/v"})
+        assert status == 200, body
+        user_id = body["data"]["user_id"]
+        status, body = await self.call("POST", "/v1/demo/organizations", person(user_id), base=self.identity_url,
+                                       json={"display_name": "Borrower Ltd"})
+        assert status == 200, body
+        return user_id, body["data"]["organization_id"]
 
     async def settled(self, offering_id: int, organization_id: int, *holdings: tuple[int, int, str]) -> None:
         """An offering and its settled investments: (investment_id, user_id, amount) each."""
@@ -75,13 +94,26 @@ class PaymentsService:
         return wallet["balance"], wallet["committed_balance"], wallet["free_balance"]
 
 
+async def _network(pool, name: str) -> int:
+    async with IdentityUnitOfWork(pool, None) as uow:
+        await networks.create_network(uow, name, f"admin@{name}.example", "testtest-" + secrets.token_hex(4),
+                                      ("https://app.example",), frontend_urls=("https://app.example",))
+        await uow.commit()
+    return await pool.fetchval("SELECT id FROM networks WHERE name = $1", name)
+
+
 @pytest.fixture(scope="session")
 async def payments_service(make_database, infra) -> AsyncIterator[PaymentsService]:
-    dsn = await make_database("payments")
-    settings = PaymentsSettings(payments_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
-                                amqp_url=infra.amqp_url, internal_secret=SECRET, db_pool_max=30,
-                                identity_url="http://127.0.0.1:9")  # no identity: members' decisions answer 503
-    async with serve(ROLES.create_app(settings, API)) as url, pool_context(dsn) as pool, \
-            aiohttp.ClientSession() as http:
-        yield PaymentsService(url, http, pool, settings.payments_database)
+    identity_dsn, dsn = await make_database("payidentity"), await make_database("payments")
+    identity_settings = IdentitySettings(identity_database=identity_dsn.rsplit("/", 1)[1],
+                                         database_url=infra.database_url, internal_secret=SECRET,
+                                         token_secret=secrets.token_urlsafe(32), amqp_url=infra.amqp_url)
+    async with serve(create_identity(identity_settings, API)) as identity_url, pool_context(identity_dsn) as ipool:
+        assert (await _network(ipool, NETWORK), await _network(ipool, "other")) == (NETWORK_ID, 2)
+        settings = PaymentsSettings(payments_database=dsn.rsplit("/", 1)[1], database_url=infra.database_url,
+                                    amqp_url=infra.amqp_url, internal_secret=SECRET, db_pool_max=30,
+                                    identity_url=identity_url)
+        async with serve(ROLES.create_app(settings, API)) as url, pool_context(dsn) as pool, \
+                aiohttp.ClientSession() as http:
+            yield PaymentsService(url, http, pool, settings.payments_database, identity_url)
 

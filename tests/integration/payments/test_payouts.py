@@ -49,7 +49,7 @@ async def test_payouts_refuse_strangers_and_unknown_targets(payments_service):
     status, answer = await svc.call("GET", f"/v1/demo/payouts/{payout_id}", person(611))
     assert status == 200 and answer["data"]["payout"]["investment_id"] == 7011
     status, answer = await svc.call("PATCH", f"/v1/demo/payouts/{payout_id}", person(611), json={"late_fee": "1"})
-    assert status == 503  # the investor is no admin: identity is asked whether they are a member (not running here)
+    assert_error(status, answer, 403, 14007)  # the investor reads their payout, the organization manages it
     status, answer = await svc.call("GET", f"/v1/other/payouts/{payout_id}",
                                     Principal(network="other", network_id=2, user_id=611))
     assert_error(status, answer, 404, 14002)
@@ -143,3 +143,30 @@ async def test_a_payout_page_costs_the_same_statements_at_any_length(payments_se
         assert status == 200 and len(body["data"]["list"]) == min(limit, 3)
         costs.append(statements_run("payments", "GET", route) - before)
     assert costs[0] == costs[1] > 0
+
+
+async def test_the_offerings_organization_members_manage_its_payouts_and_others_do_not(payments_service):
+    svc = payments_service
+    member, organization_id = await svc.member_of_new_organization()
+    stranger, _ = await svc.member_of_new_organization()
+    await svc.settled(705, organization_id, (7051, 651, "100"))
+    body = {"payout_amount": "500", "payout_type": 2, "currency": "EUR"}
+    status, answer = await svc.call("POST", "/v1/demo/offerings/705/payouts", person(stranger), json=body)
+    assert_error(status, answer, 403, 14007)
+    status, answer = await svc.call("POST", "/v1/demo/offerings/705/payouts", person(member), json=body)
+    assert status == 200, answer
+    payout_id = answer["data"]["payout_id"]
+    status, answer = await svc.call("PATCH", f"/v1/demo/payouts/{payout_id}", person(member),
+                                    json={"late_fee": "2.50"})
+    assert status == 200, answer
+    _, listed = await svc.call("GET", "/v1/demo/offerings/705/payouts", person(member))
+    assert [(p["id"], p["late_fee"]) for p in listed["data"]["list"]] == [(payout_id, "2.50")]
+    status, answer = await svc.call("GET", "/v1/demo/offerings/705/payouts", person(stranger))
+    assert_error(status, answer, 403, 14007)
+    status, answer = await svc.call("GET", f"/v1/demo/payouts/{payout_id}", person(stranger))
+    assert_error(status, answer, 404, 14002)
+    status, answer = await svc.call("PATCH", f"/v1/demo/payouts/{payout_id}", person(member),
+                                    json={"payout_amount": "1.001"})
+    assert status == 400
+    _, view = await svc.call("GET", f"/v1/demo/payouts/{payout_id}", person(member))
+    assert view["data"]["payout"]["payout_amount"] == "500.00"
