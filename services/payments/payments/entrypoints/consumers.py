@@ -10,5 +10,5 @@ CONSUMES: Handlers = {
     offerings.InvestmentCreatedV1: read_model.investment_known,
     offerings.InvestmentUpdatedV1: read_model.investment_known,
     offerings.InvestmentApprovedV1: read_model.investment_known,
-    offerings.InvestmentSettledV1: read_model.investment_known,
+    offerings.InvestmentSettledV1: read_model.investment_settled,
 }

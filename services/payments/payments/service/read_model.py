@@ -1,6 +1,6 @@
 """Offerings' events, kept as the small read model payments' decisions need."""
 
-from common.events.offerings import InvestmentFact, InvestmentSettledV1, OfferingFact
+from common.events.offerings import InvestmentFact, OfferingFact
 from payments.service.unit_of_work import PaymentsUnitOfWork
 
 
@@ -8,6 +8,14 @@ async def offering_known(uow: PaymentsUnitOfWork, event: OfferingFact) -> None:
     await uow.known.record_offering(uow.network_id, event.offering_id, event.organization_id)
 
 
-async def investment_known(uow: PaymentsUnitOfWork, event: InvestmentFact) -> None:
+async def _investment(uow: PaymentsUnitOfWork, event: InvestmentFact, settled: bool) -> None:
     await uow.known.record_investment(uow.network_id, event.investment_id, event.offering_id, event.user_id,
-                                      event.investment_amount, isinstance(event, InvestmentSettledV1))
+                                      event.investment_amount, settled)
+
+
+async def investment_known(uow: PaymentsUnitOfWork, event: InvestmentFact) -> None:
+    await _investment(uow, event, settled=False)  # a settled investment stays settled (the read model's rule)
+
+
+async def investment_settled(uow: PaymentsUnitOfWork, event: InvestmentFact) -> None:
+    await _investment(uow, event, settled=True)
