@@ -23,6 +23,7 @@ from common.settings import CommonSettings
 from common.testing import free_port
 from common.uow import Tenant
 from payments.app import MIGRATIONS
+from payments.domain.ledger import InvestmentStage
 from payments.service import payouts
 from payments.service.unit_of_work import PaymentsUnitOfWork
 
@@ -40,7 +41,7 @@ async def seed(pool, jobs: int, investors: int) -> None:
             for n in range(investors):
                 investment_id = offering_id * 1000 + n
                 await uow.known.record_investment(TENANT.id, investment_id, offering_id, investment_id,
-                                                  Decimal(100 + n), settled=True)
+                                                  Decimal(100 + n), InvestmentStage.SETTLED)
             payout_id = (await payouts.create(uow, {"offering_id": offering_id}, [
                 {"currency": "EUR", "payout_amount": Decimal("1000.00"), "payout_type": 0}]))[0]
             await payouts.paid(uow, await uow.payouts.get(TENANT.id, payout_id))

@@ -170,3 +170,29 @@ async def test_the_offerings_organization_members_manage_its_payouts_and_others_
     assert status == 400
     _, view = await svc.call("GET", f"/v1/demo/payouts/{payout_id}", person(member))
     assert view["data"]["payout"]["payout_amount"] == "500.00"
+
+
+async def test_an_offering_that_settles_settles_its_approved_investments(payments_service):
+    from decimal import Decimal
+
+    from common.events.offerings import (
+        InvestmentApprovedV1,
+        InvestmentWithdrawnV1,
+        OfferingCreatedV1,
+        OfferingSettledV1,
+    )
+    svc = payments_service
+    fact = {"offering_id": 706, "organization_id": 76, "fields": []}
+    await svc.feed(OfferingCreatedV1(life_cycle_stage=0, **fact),
+                   InvestmentApprovedV1(investment_id=7061, offering_id=706, user_id=661,
+                                        investment_amount=Decimal("10"), life_cycle_stage=2),
+                   InvestmentWithdrawnV1(investment_id=7062, offering_id=706, user_id=662,
+                                         investment_amount=Decimal("10"), life_cycle_stage=3),
+                   OfferingSettledV1(life_cycle_stage=8, **fact))
+    for investment_id in (7061, 7062):
+        await svc.call("POST", f"/v1/demo/investments/{investment_id}/payouts", svc.admin,
+                       json={"payout_amount": "5", "payout_type": 1, "currency": "EUR"})
+    _, counted = await svc.call("GET", "/v1/demo/self/stats", person(661))
+    _, ignored = await svc.call("GET", "/v1/demo/self/stats", person(662))
+    assert (counted["data"]["outstanding_capitalgains"], ignored["data"]["outstanding_capitalgains"]) == \
+        ("5.00", "0.00")

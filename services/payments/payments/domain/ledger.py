@@ -26,6 +26,13 @@ class PaymentService(IntEnum):
     GOCARDLESS = 3
 
 
+class InvestmentStage(IntEnum):
+    """The stages of offerings' investment contract that payments reads."""
+
+    APPROVED = 2
+    SETTLED = 4
+
+
 FINAL = frozenset({PaymentStatus.PAID, PaymentStatus.CANCELLED, PaymentStatus.FAILED})
 EXTERNAL = "external"  # the counter-account of money entering or leaving the platform
 WALLET = "wallet"

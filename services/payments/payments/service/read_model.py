@@ -8,14 +8,12 @@ async def offering_known(uow: PaymentsUnitOfWork, event: OfferingFact) -> None:
     await uow.known.record_offering(uow.network_id, event.offering_id, event.organization_id)
 
 
-async def _investment(uow: PaymentsUnitOfWork, event: InvestmentFact, settled: bool) -> None:
-    await uow.known.record_investment(uow.network_id, event.investment_id, event.offering_id, event.user_id,
-                                      event.investment_amount, settled)
+async def offering_settled(uow: PaymentsUnitOfWork, event: OfferingFact) -> None:
+    await offering_known(uow, event)
+    await uow.known.settle_approved(uow.network_id, event.offering_id)
 
 
 async def investment_known(uow: PaymentsUnitOfWork, event: InvestmentFact) -> None:
-    await _investment(uow, event, settled=False)  # a settled investment stays settled (the read model's rule)
-
-
-async def investment_settled(uow: PaymentsUnitOfWork, event: InvestmentFact) -> None:
-    await _investment(uow, event, settled=True)
+    """Any investment fact: a settled investment stays settled (the read model's rule)."""
+    await uow.known.record_investment(uow.network_id, event.investment_id, event.offering_id, event.user_id,
+                                      event.investment_amount, event.life_cycle_stage)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import asyncpg
 
-from payments.domain.ledger import PaymentStatus
+from payments.domain.ledger import InvestmentStage, PaymentStatus
 
 
 class KnownOfferings:
@@ -18,12 +18,20 @@ class KnownOfferings:
             network_id, offering_id, organization_id)
 
     async def record_investment(self, network_id: int, investment_id: int, offering_id: int, user_id: int,
-                                amount: Decimal, settled: bool) -> None:
+                                amount: Decimal, stage: int) -> None:
         await self._conn.execute(
             "INSERT INTO known_investments (network_id, investment_id, offering_id, user_id, investment_amount, "
-            "settled) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (network_id, investment_id) DO UPDATE SET "
-            "investment_amount = excluded.investment_amount, settled = known_investments.settled OR excluded.settled",
-            network_id, investment_id, offering_id, user_id, amount, settled)
+            "life_cycle_stage, settled) VALUES ($1, $2, $3, $4, $5, $6::smallint, $6::smallint = $7::smallint) "
+            "ON CONFLICT (network_id, investment_id) DO UPDATE SET investment_amount = excluded.investment_amount, "
+            "life_cycle_stage = excluded.life_cycle_stage, settled = known_investments.settled OR excluded.settled",
+            network_id, investment_id, offering_id, user_id, amount, stage, InvestmentStage.SETTLED)
+
+    async def settle_approved(self, network_id: int, offering_id: int) -> None:
+        """The offering settled: its Approved investments settled with it (offerings' rule)."""
+        await self._conn.execute(
+            "UPDATE known_investments SET settled = true, life_cycle_stage = $3 "
+            "WHERE network_id = $1 AND offering_id = $2 AND life_cycle_stage = $4",
+            network_id, offering_id, InvestmentStage.SETTLED, InvestmentStage.APPROVED)
 
     async def organization_of(self, network_id: int, offering_id: int) -> int | None:
         return await self._conn.fetchval(

@@ -56,6 +56,7 @@ CREATE TABLE known_investments (
     offering_id        bigint        NOT NULL,
     user_id            bigint        NOT NULL,
     investment_amount  numeric(20,2) NOT NULL,
+    life_cycle_stage   smallint      NOT NULL,   -- offerings' stage, as its last event said
     settled            boolean       NOT NULL DEFAULT false,
     PRIMARY KEY (network_id, investment_id)
 );
