@@ -31,6 +31,11 @@ async def test_owner_records_a_pending_credit_and_only_an_admin_marks_it_paid(pa
     status, body = await svc.call("PATCH", f"/v1/demo/transactions/{transaction_id}", svc.admin,
                                   json={"payment_status": 2})
     assert_error(status, body, 409, 14006)
+    status, body = await svc.call("PATCH", f"/v1/demo/transactions/{transaction_id}", svc.admin,
+                                  json={"transaction_amount": "1"})
+    assert_error(status, body, 400, 14010)
+    status, body = await svc.call("GET", f"/v1/demo/transactions/{transaction_id}", person(599))
+    assert_error(status, body, 404, 14001)
     status, body = await svc.call("GET", f"/v1/demo/transactions/{transaction_id}", owner)
     assert body["data"]["transaction"]["payment_status"] == 1
     assert body["data"]["transaction"]["transaction_currency"] == "EUR"

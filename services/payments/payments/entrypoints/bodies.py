@@ -57,6 +57,11 @@ class NewTransaction(TransactionFields):
     transaction_currency: Currency | None = None
 
 
+class TransactionChange(TransactionFields):
+    transaction_amount: SignedAmount | None = None  # named so that changing it is refused by name (14010)
+    transaction_currency: Currency | None = None
+
+
 class PayoutFields(Strict):
     currency: Currency
     due_date: datetime | date | None = None

@@ -7,7 +7,7 @@ from common.http.envelope import page, success
 from common.http.listing import parse_list_query
 from common.http.requests import parse_model, path_int, read_json
 from payments.adapters.db.records import TRANSACTION_LIST, WALLET_LIST
-from payments.entrypoints.bodies import NewTransaction, NewWallet, TransactionFields
+from payments.entrypoints.bodies import NewTransaction, NewWallet, TransactionChange
 from payments.service import wallets
 from payments.service.unit_of_work import PaymentsUnitOfWork
 
@@ -59,7 +59,7 @@ async def view_transaction(request: web.Request) -> web.Response:
 async def update_transaction(request: web.Request) -> web.Response:
     principal, transaction_id = caller(request), path_int(request, "transaction_id")
     sent = await read_json(request)
-    body = parse_model(TransactionFields, sent)
+    body = parse_model(TransactionChange, sent)
     change = {name: value for name, value in body.model_dump().items() if name in sent}
     async with unit_of_work(request, PaymentsUnitOfWork) as uow:
         await wallets.update(uow, principal, transaction_id, change)
