@@ -85,35 +85,29 @@ async def update_payout(request: web.Request) -> web.Response:
     return success({"payout_id": payout_id})
 
 
-async def list_payout_transactions(request: web.Request) -> web.Response:
-    principal, payout_id = caller(request), path_int(request, "payout_id")
-    query = parse_list_query(request.query, TRANSACTION_LIST)
+async def _listed(request: web.Request, spec: ListSpec, page_of, *path: str) -> web.Response:
+    """A page of ``page_of(uow, principal, *path ids, is_member, query)``."""
+    principal, query = caller(request), parse_list_query(request.query, spec)
+    ids = [path_int(request, name) for name in path]
     async with unit_of_work(request, PaymentsUnitOfWork) as uow:
-        count, items = await payouts.transactions_page(uow, principal, payout_id, _is_member(request), query)
+        count, items = await page_of(uow, principal, *ids, _is_member(request), query)
     return page(items, query.offset, query.limit, count)
+
+
+async def list_payout_transactions(request: web.Request) -> web.Response:
+    return await _listed(request, TRANSACTION_LIST, payouts.transactions_page, "payout_id")
 
 
 async def list_offering_payouts(request: web.Request) -> web.Response:
-    principal, offering_id = caller(request), path_int(request, "offering_id")
-    query = parse_list_query(request.query, PAYOUT_LIST)
-    async with unit_of_work(request, PaymentsUnitOfWork) as uow:
-        count, items = await payouts.page_of_offering(uow, principal, offering_id, _is_member(request), query)
-    return page(items, query.offset, query.limit, count)
+    return await _listed(request, PAYOUT_LIST, payouts.page_of_offering, "offering_id")
 
 
 async def list_investment_payouts(request: web.Request) -> web.Response:
-    principal, investment_id = caller(request), path_int(request, "investment_id")
-    query = parse_list_query(request.query, PAYOUT_LIST)
-    async with unit_of_work(request, PaymentsUnitOfWork) as uow:
-        count, items = await payouts.page_of_investment(uow, principal, investment_id, _is_member(request), query)
-    return page(items, query.offset, query.limit, count)
+    return await _listed(request, PAYOUT_LIST, payouts.page_of_investment, "investment_id")
 
 
 async def list_own_payouts(request: web.Request) -> web.Response:
-    principal, query = caller(request), parse_list_query(request.query, PAYOUT_LIST)
-    async with unit_of_work(request, PaymentsUnitOfWork) as uow:
-        count, items = await payouts.page_of_user(uow, principal, query)
-    return page(items, query.offset, query.limit, count)
+    return await _listed(request, PAYOUT_LIST, payouts.page_of_user)
 
 
 async def own_stats(request: web.Request) -> web.Response:

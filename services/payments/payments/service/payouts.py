@@ -122,7 +122,8 @@ async def page_of_investment(uow: PaymentsUnitOfWork, principal: Principal, inve
     return await uow.payouts.page("network_id = $1 AND investment_id = $2", [uow.network_id, investment_id], query)
 
 
-async def page_of_user(uow: PaymentsUnitOfWork, principal: Principal, query: ListQuery) -> tuple[int, list]:
+async def page_of_user(uow: PaymentsUnitOfWork, principal: Principal, is_member: IsMember,
+                       query: ListQuery) -> tuple[int, list]:
     return await uow.payouts.page("network_id = $1 AND user_id = $2", [uow.network_id, principal.user_id], query)
 
 

@@ -36,7 +36,7 @@ async def view(uow: PaymentsUnitOfWork, principal: Principal, wallet_id: int) ->
 
 
 async def page_of_owner(uow: PaymentsUnitOfWork, principal: Principal, query: ListQuery) -> tuple[int, list]:
-    return await uow.wallets.page(uow.network_id, principal.user_id, query)
+    return await uow.wallets.page("network_id = $1 AND user_id = $2", [uow.network_id, principal.user_id], query)
 
 
 async def transactions_page(uow: PaymentsUnitOfWork, principal: Principal, wallet_id: int,

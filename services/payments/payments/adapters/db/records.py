@@ -74,55 +74,50 @@ def payout_view(row: Mapping[str, Any]) -> dict[str, Any]:
         "updated_at": _when(row["updated_at"])} | {name: _money(row[name]) for name in money}
 
 
-class Transactions:
+class _Records:
+    """Rows of one table of the network's records: add, load (locked for a change), change, page."""
+
+    table: str
+    settable: frozenset[str]
+    view: Any
+    conflict = ""
+
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def add(self, fields: Mapping[str, Any]) -> int:
+    async def add(self, fields: Mapping[str, Any]) -> int | None:
         fields = _stored(fields)
-        names = list(fields)
-        placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+        placeholders = ", ".join(f"${i}" for i in range(1, len(fields) + 1))
         return await self._conn.fetchval(
-            f"INSERT INTO transactions ({', '.join(names)}) VALUES ({placeholders}) RETURNING id", *fields.values())
+            f"INSERT INTO {self.table} ({', '.join(fields)}) VALUES ({placeholders}){self.conflict} RETURNING id",
+            *fields.values())
 
-    async def get(self, network_id: int, transaction_id: int, for_update: bool = False) -> asyncpg.Record | None:
+    async def get(self, network_id: int, record_id: int, for_update: bool = False) -> asyncpg.Record | None:
         lock = " FOR UPDATE" if for_update else ""
-        return await self._conn.fetchrow(
-            f"SELECT * FROM transactions WHERE id = $1 AND network_id = $2{lock}", transaction_id, network_id)
+        return await self._conn.fetchrow(f"SELECT * FROM {self.table} WHERE id = $1 AND network_id = $2{lock}",
+                                         record_id, network_id)
 
-    async def save(self, transaction_id: int, change: Mapping[str, Any]) -> None:
-        sql, args = set_list(_stored(change), TRANSACTION_FIELDS, 2)
-        await self._conn.execute(f"UPDATE transactions SET updated_at = now(){sql} WHERE id = $1",
-                                 transaction_id, *args)
+    async def save(self, record_id: int, change: Mapping[str, Any]) -> None:
+        sql, args = set_list(_stored(change), self.settable, 2)
+        await self._conn.execute(f"UPDATE {self.table} SET updated_at = now(){sql} WHERE id = $1", record_id, *args)
 
     async def page(self, scope: str, scope_args: list[Any], query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
-        count, ids = await page_of_ids(self._conn, "transactions", scope, scope_args, query, "created_at")
+        count, ids = await page_of_ids(self._conn, self.table, scope, scope_args, query, self.date_column)
         rows = await self._conn.fetch(
-            "SELECT t.* FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n) JOIN transactions t USING (id) "
+            f"SELECT r.* FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n) JOIN {self.table} r USING (id) "
             "ORDER BY p.n", ids)
-        return count, [transaction_view(row) for row in rows]
+        return count, [type(self).view(row) for row in rows]
 
 
-class Payouts:
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = conn
+class Transactions(_Records):
+    table, settable, date_column = "transactions", TRANSACTION_FIELDS, "created_at"
+    view = staticmethod(transaction_view)
 
-    async def add(self, fields: Mapping[str, Any]) -> int:
-        fields = _stored(fields)
-        names = list(fields)
-        placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-        return await self._conn.fetchval(
-            f"INSERT INTO payouts ({', '.join(names)}) VALUES ({placeholders}) "
-            "ON CONFLICT (parent_payout_id, investment_id) DO NOTHING RETURNING id", *fields.values())
 
-    async def get(self, network_id: int, payout_id: int, for_update: bool = False) -> asyncpg.Record | None:
-        lock = " FOR UPDATE" if for_update else ""
-        return await self._conn.fetchrow(f"SELECT * FROM payouts WHERE id = $1 AND network_id = $2{lock}",
-                                         payout_id, network_id)
-
-    async def save(self, payout_id: int, change: Mapping[str, Any]) -> None:
-        sql, args = set_list(_stored(change), PAYOUT_FIELDS, 2)
-        await self._conn.execute(f"UPDATE payouts SET updated_at = now(){sql} WHERE id = $1", payout_id, *args)
+class Payouts(_Records):
+    table, settable, date_column = "payouts", PAYOUT_FIELDS, "due_date"
+    view = staticmethod(payout_view)
+    conflict = " ON CONFLICT (parent_payout_id, investment_id) DO NOTHING"  # a distribution's share exists once
 
     async def count_paid(self, payout_id: int) -> None:
         """One more Paid transaction for the payout: it is paid from now on (``paid_at`` kept once set)."""
@@ -130,22 +125,9 @@ class Payouts:
             "UPDATE payouts SET transactions_paid = transactions_paid + 1, paid_at = coalesce(paid_at, now()), "
             "updated_at = now() WHERE id = $1", payout_id)
 
-    async def page(self, scope: str, scope_args: list[Any], query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
-        count, ids = await page_of_ids(self._conn, "payouts", scope, scope_args, query, "due_date")
-        rows = await self._conn.fetch(
-            "SELECT o.* FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n) JOIN payouts o USING (id) "
-            "ORDER BY p.n", ids)
-        return count, [payout_view(row) for row in rows]
 
+class Wallets(_Records):
+    """Wallet views only (a wallet's account row changes through the ledger)."""
 
-class Wallets:
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = conn
-
-    async def page(self, network_id: int, user_id: int, query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
-        count, ids = await page_of_ids(self._conn, "accounts", "network_id = $1 AND user_id = $2",
-                                       [network_id, user_id], query)
-        rows = await self._conn.fetch(
-            "SELECT a.* FROM unnest($1::bigint[]) WITH ORDINALITY AS p(id, n) JOIN accounts a USING (id) "
-            "ORDER BY p.n", ids)
-        return count, [wallet_view(row) for row in rows]
+    table, settable, date_column = "accounts", frozenset(), None
+    view = staticmethod(wallet_view)
