@@ -59,7 +59,7 @@ async def stack(infra, make_database, broker_prefix, broker_cleanup, tmp_path_fa
     ports = StackPorts(gateway=free_port(), services={name: free_port() for name in SERVICE_PORTS}, smtp=free_port(),
                        social=free_port(), metrics={name: free_port() for name in METRICS_PORTS})
     prefix = f"{broker_prefix}.e2e"
-    broker_cleanup.extend(broker_objects(prefix, "identity", "offerings"))
+    broker_cleanup.extend(broker_objects(prefix, "identity", "offerings", "registry"))
     var = tmp_path_factory.mktemp("stack")
     env = {
         **stack_env(ports, var),  # as `make up` runs it, secrets included

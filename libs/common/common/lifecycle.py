@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from common.http.errors import ErrorCatalog
+from common.errors import ErrorCatalog
 
 Moves = Mapping[tuple[IntEnum, IntEnum], frozenset[str]]
 

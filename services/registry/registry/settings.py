@@ -5,6 +5,7 @@ class RegistrySettings(CommonSettings):
     registry_host: str = "127.0.0.1"
     registry_port: int = 8103
     registry_database: str = "cv_registry"
+    identity_url: str = "http://127.0.0.1:8101"  # CV_IDENTITY_URL: where membership and organizations are asked
 
     @property
     def dsn(self) -> str:

@@ -29,8 +29,8 @@ from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 from offerings.app import create_app as create_offerings
 from offerings.settings import OfferingsSettings
-from registry.app import create_app as create_registry
-from registry.settings import RegistrySettings
+from payments.app import create_app as create_payments
+from payments.settings import PaymentsSettings
 
 SECRET = secrets.token_urlsafe(32)
 BODY_LIMIT = 1024 * 1024  # 1 MiB in these tests
@@ -148,9 +148,9 @@ def closed_port() -> int:
 
 
 @pytest.fixture(scope="session")
-async def registry_url(make_database, infra) -> AsyncIterator[str]:
-    """The registry service as it stands (its endpoints answer 501 until its issue)."""
-    database = (await make_database("gw_registry")).rsplit("/", 1)[1]
-    settings = RegistrySettings(registry_database=database, database_url=infra.database_url, internal_secret=SECRET)
-    async with serve(create_registry(settings)) as url:
+async def payments_url(make_database, infra) -> AsyncIterator[str]:
+    """The payments service as it stands (its endpoints answer 501 until its issue)."""
+    database = (await make_database("gw_payments")).rsplit("/", 1)[1]
+    settings = PaymentsSettings(payments_database=database, database_url=infra.database_url, internal_secret=SECRET)
+    async with serve(create_payments(settings, "api")) as url:
         yield url

@@ -108,7 +108,7 @@ async def test_a_body_over_the_limit_is_refused_with_413(rig):
     assert_error(status, body, 413, 10107)
 
 
-async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig, registry_url):
+async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig, payments_url):
     status, body, _ = await rig.call("GET", "/v1/demo/nothing/here")
     assert_error(status, body, 404, 10104)
     status, body, _ = await rig.call("GET", "/not-even-versioned")
@@ -116,11 +116,11 @@ async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig, r
     status, body, headers = await rig.call("DELETE", "/v1/demo/public/globals")
     assert_error(status, body, 405, 10105)
     assert headers["Allow"] == "GET"
-    async with another_gateway(rig, registry_url=registry_url) as url:
-        async with rig.http.get(f"{url}/v1/demo/self/portfolio", headers=login(rig.demo)) as response:
+    async with another_gateway(rig, payments_url=payments_url) as url:
+        async with rig.http.get(f"{url}/v1/demo/self/wallets", headers=login(rig.demo)) as response:
             body = await response.json()
             assert_error(response.status, body, 501, 10106)
-    assert "GET /v1/{network}/self/portfolio" in body["data"]["developer_message"]
+    assert "GET /v1/{network}/self/wallets" in body["data"]["developer_message"]
 
 
 async def test_upstream_failures_map_to_502_503_504(rig, closed_port):

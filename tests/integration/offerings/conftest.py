@@ -2,26 +2,45 @@
 through the service's own event handlers (as its consumer does)."""
 
 import secrets
-from collections.abc import AsyncIterator
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
+import asyncpg
 import pytest
 from yarl import URL
 
-from common.db import pool_context
+from common.db import migrate, pool_context
 from common.events.identity import MemberAddedV1, OrganizationCreatedV1, UserRegisteredV1
 from common.http.principal import Principal
 from common.testing import broker_objects, principal_headers, serve
 from common.uow import Tenant
-from offerings.app import create_app
+from offerings.app import MIGRATIONS, create_app
 from offerings.entrypoints.consumers import CONSUMES
 from offerings.service.unit_of_work import OfferingsUnitOfWork
 from offerings.settings import OfferingsSettings
 
 SECRET = secrets.token_urlsafe(32)
 NETWORK, NETWORK_ID = "demo", 1
+DEMO = Tenant(NETWORK, NETWORK_ID)
 ADMIN, AUTHOR, ORGANIZATION = 1, 100, 10
+
+
+@pytest.fixture
+def migrate_before(tmp_path: Path) -> Callable[[asyncpg.Connection, str], Awaitable[str]]:
+    """Apply the offerings migrations that come before a given one; it answers the name that
+    migration is recorded under once applied."""
+
+    async def apply(conn: asyncpg.Connection, first_unapplied: str) -> str:
+        *shared, (label, folder) = MIGRATIONS
+        scratch = tmp_path / "before"
+        shutil.copytree(folder, scratch, ignore=lambda _, names: [n for n in names if n >= first_unapplied])
+        await migrate(conn, [*shared, (label, scratch)])
+        return f"{label}/{first_unapplied}"
+
+    return apply
 
 
 def person(user_id: int | None, admin: bool = False, vip: bool = False) -> Principal:
@@ -53,9 +72,9 @@ class OfferingsService:
         async with self.http.request(method, url, headers=signed, **kwargs) as response:
             return response.status, await response.json(), dict(response.headers)
 
-    async def feed(self, *events) -> None:
-        """Identity's events, handled as the consumer handles them."""
-        async with OfferingsUnitOfWork(self.pool, Tenant(NETWORK, NETWORK_ID)) as uow:
+    async def feed(self, *events, tenant: Tenant = DEMO) -> None:
+        """Identity's events (of the demo network unless ``tenant`` says), handled as the consumer handles them."""
+        async with OfferingsUnitOfWork(self.pool, tenant) as uow:
             for event in events:
                 await CONSUMES[type(event)](uow, event)
             await uow.commit()

@@ -488,3 +488,17 @@ async def test_an_idempotency_key_makes_a_retried_investment_count_once(offering
     assert {status for status, _, _ in results} <= {200, 409}
     figures = await offering(svc, offering_id)
     assert (figures["investment_count"], figures["amount_raised"]) == (3, "250.00")
+
+
+async def test_a_change_of_the_terms_from_closing_on_keeps_its_reason(offerings_service):
+    svc = offerings_service
+    offering_id = await svc.published_offering()
+    for stage in (6, 7):
+        await svc.call("PATCH", f"/v1/demo/offerings/{offering_id}", svc.admin, json={"life_cycle_stage": stage})
+    path = f"/v1/demo/offerings/{offering_id}"
+    assert_error(*await svc.call("PATCH", path, svc.admin, json={"valuation": "900"}), 400, 12011)
+    status, body = await svc.call("PATCH", path, svc.admin, json={"valuation": "900", "change_reason": "Audited"})
+    assert status == 200, body
+    history = (await offering(svc, offering_id))["history"]
+    assert [(entry["reason"], entry["changes"]) for entry in history] == [
+        ("Audited", {"valuation": {"from": None, "to": "900.00"}})]

@@ -144,8 +144,6 @@ def offenders_publishing_outside_the_unit_of_work() -> list[str]:
             for line in sorted(set(calls_outside_the_unit_of_work(ast.parse(path.read_text(), str(path)))))]
 
 
-@pytest.mark.xfail(strict=False, reason="identity and offerings still publish through record_event; "
-                                        "their ports onto the unit of work remove it (turn this on at merge)")
 def test_services_publish_only_through_the_unit_of_work():
     assert offenders_publishing_outside_the_unit_of_work() == []
 

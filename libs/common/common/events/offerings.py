@@ -1,5 +1,6 @@
 """Events the offerings context publishes: one contract per fact."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +53,17 @@ class OfferingClosingV1(OfferingFact):
 
 
 class OfferingSettledV1(OfferingFact):
-    """The offering settled; its Approved investments settled with it (one InvestmentSettledV1 each)."""
+    """The offering settled; its Approved investments settled with it (one InvestmentSettledV1
+    each, published after this one), with the terms the register issues shares on."""
+
+    currency: str | None = None
+    price_per_share: Decimal | None = None
+    num_of_shares: int | None = None  # the shares on offer
+    capitalization_id: int | None = None  # the capitalization whose shares are on offer
+    is_secondary_offering: bool = False  # the shares move from the seller's capitalization
+    amount_raised: Decimal | None = None
+    settled_at: datetime | None = None
+    settled_investment_ids: list[int] = []  # the investments that settled with it
 
 
 class OfferingCanceledV1(OfferingFact):
@@ -67,6 +78,7 @@ class InvestmentFact(IntegrationEvent):
     user_id: int
     investment_amount: Decimal
     life_cycle_stage: int
+    number_of_shares: int | None = None  # the shares the investor asked for, if any
 
 
 class InvestmentCreatedV1(InvestmentFact):
@@ -90,7 +102,15 @@ class InvestmentWithdrawnV1(InvestmentFact):
 
 
 class InvestmentSettledV1(InvestmentFact):
-    pass
+    """The investment settled, on its own or with its offering: what the register issues from
+    (the investment's shares, or its amount at the offering's price per share)."""
+
+    organization_id: int | None = None
+    currency: str | None = None
+    price_per_share: Decimal | None = None  # the offering's
+    capitalization_id: int | None = None  # the offering's: the capitalization whose shares are on offer
+    is_secondary_offering: bool = False
+    settled_at: datetime | None = None
 
 
 class DocumentFact(IntegrationEvent):

@@ -22,7 +22,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from aiohttp import web
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool, ValidationError
 
-from common.http.errors import ErrorCatalog, PlatformError
+from common.errors import ErrorCatalog, PlatformError
 from common.json import loads, wire_form
 
 M = TypeVar("M", bound=BaseModel)

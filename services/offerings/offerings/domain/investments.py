@@ -1,15 +1,14 @@
-"""Investments: stages, who may move them, and the offering's investment rules."""
+"""Investments: the aggregate, its stages, who may move them, and the offering's investment rules."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from enum import IntEnum
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-
-from common.http.requests import Int32, Int64, NotNull, digits_as_int, null_means
+from common.vocabulary import Visibility
 from offerings.domain.errors import OfferingsError
-from offerings.domain.offerings import Money, Rate, Stage
+from offerings.domain.offerings import Stage
 
 
 class InvestmentStage(IntEnum):
@@ -21,7 +20,9 @@ class InvestmentStage(IntEnum):
 
 
 COUNTED = (InvestmentStage.APPROVED, InvestmentStage.SETTLED)  # towards amount_raised
-LIVE = (InvestmentStage.OPEN, InvestmentStage.APPROVED, InvestmentStage.SETTLED)  # towards a user's total
+# towards a user's total and the offering's cap; with an amount, they open the deal room
+LIVE = (InvestmentStage.OPEN, InvestmentStage.APPROVED, InvestmentStage.SETTLED)
+NEW_STAGES = (InvestmentStage.OPEN, InvestmentStage.APPROVED)
 INVESTOR, MANAGER = "investor", "manager"  # manager: the organization's members and admins
 MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
     (InvestmentStage.OPEN, InvestmentStage.APPROVED): MANAGER,
@@ -32,18 +33,33 @@ MOVES: dict[tuple[InvestmentStage, InvestmentStage], str] = {
 }
 OPEN_FOR_INVESTMENT = (Stage.PUBLISHED, Stage.LIVE)
 FINAL_STAGES = (Stage.SETTLED, Stage.CANCELED)
+CHANGEABLE_FIELDS = frozenset({"investment_amount", "number_of_shares", "interest_rate", "term", "visibility"})
 
 
-class InvestmentChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Investment:
+    id: int
+    network_id: int
+    offering_id: int
+    user_id: int
+    investment_amount: Decimal
+    number_of_shares: int | None
+    interest_rate: Decimal | None
+    term: int | None
+    visibility: Visibility
+    life_cycle_stage: InvestmentStage
+    custom: dict[str, Any]
+    settled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
 
-    investment_amount: NotNull[Money] = None
-    number_of_shares: Int64 | None = None
-    interest_rate: Rate | None = None
-    term: Int32 | None = None
-    visibility: Annotated[Literal[0, 1, 2] | None, BeforeValidator(digits_as_int), null_means(0)] = None
-    life_cycle_stage: NotNull[Annotated[InvestmentStage, BeforeValidator(digits_as_int)]] = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
+
+def first_stage(requested: InvestmentStage | None) -> InvestmentStage:
+    """A new investment is Open, or Approved when asked (and the network approves automatically)."""
+    stage = requested if requested is not None else InvestmentStage.OPEN
+    if stage not in NEW_STAGES:
+        raise OfferingsError.ILLEGAL_INVESTMENT_STAGE.error("A new investment is Open (0) or Approved (2)")
+    return stage
 
 
 def check_open(stage: Stage, is_vip: bool, today: date, open_date: date | None, close_date: date | None) -> None:
@@ -78,3 +94,39 @@ def check_approvable(stage: Stage, amount: Decimal) -> None:
 def check_overfunding(raised: Decimal, amount: Decimal, cap: Decimal | None, what: str = "amount_raised") -> None:
     if cap is not None and raised + amount > cap:
         raise OfferingsError.OVERFUNDING.error(f"{what} {raised + amount} would exceed max_overfunding_amount {cap}")
+
+
+def check_fields_change(role: str, stage: InvestmentStage) -> None:
+    if role != INVESTOR or stage != InvestmentStage.OPEN:
+        raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error("Only the investor changes an investment, while it is Open")
+
+
+def check_move(current: InvestmentStage, target: InvestmentStage, role: str) -> None:
+    allowed = MOVES.get((current, target))
+    if allowed is None:
+        raise OfferingsError.ILLEGAL_INVESTMENT_STAGE.error(
+            f"An investment can not move from {int(current)} to {int(target)}")
+    if allowed != role:
+        raise OfferingsError.INVESTMENT_CHANGE_FORBIDDEN.error()
+
+
+def new_investors(direction: int, counted_after: int) -> int:
+    """How the offering's investor count changes when one of a user's investments starts
+    (``direction`` 1) or stops (-1) counting, given how many of theirs count after it."""
+    if direction == 1 and counted_after == 1:
+        return 1
+    if direction == -1 and counted_after == 0:
+        return -1
+    return 0
+
+
+def visible_to_others(investment: Investment) -> bool:
+    """Beyond its parties, an Approved or Settled investment that is not Hidden is seen by whoever
+    sees its offering."""
+    return investment.life_cycle_stage in COUNTED and investment.visibility != Visibility.HIDDEN
+
+
+def names_investor(visibility: Visibility, party: bool) -> bool:
+    """An Anonymous investor is named to the investment's parties only (the investor, the
+    offering's managers); an Open or Hidden one to whoever sees the investment."""
+    return party or visibility != Visibility.ANONYMOUS

@@ -1,23 +1,14 @@
-"""Offerings: editable fields, the life-cycle state machine, who sees which stage, the figures."""
+"""Offerings: the aggregate, the life-cycle state machine, who sees which stage, who changes
+which term, the figures."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-
-from common.http.errors import PlatformError
-from common.http.requests import (
-    Flag,
-    Int32,
-    Int64,
-    NotNull,
-    digits_as_int,
-    null_means,
-    plain_decimal,
-)
-from common.money import CENT, Money, Price
+from common.errors import PlatformError
+from common.money import CENT, exact_cents
 from offerings.domain.errors import OfferingsError
 
 
@@ -57,49 +48,30 @@ FEATURED_STAGES = (Stage.APPROVED, Stage.RESTRICTED, Stage.PUBLISHED)
 OTHER_USERS_STAGES = (Stage.PUBLISHED, Stage.CLOSING, Stage.SETTLED)  # /users/{id}/offerings
 
 
-# what the columns hold: numeric(20,2) and (20,4) for amounts and prices, numeric(9,4) for rates
-Rate = Annotated[Decimal, BeforeValidator(plain_decimal), Field(ge=0, lt=100000, decimal_places=4)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
+def role(is_admin: bool, is_member: bool) -> str | None:
+    """An admin, a member of the offering's organization, or nobody who may change it."""
+    return ADMIN if is_admin else MEMBER if is_member else None
 
 
-class OfferingChange(BaseModel):
-    """Every editable field (funding_goal is required on creation only)."""
+def stages_seen(is_vip: bool) -> tuple[Stage, ...]:
+    """The stages a user sees in offerings of organizations they are no member of."""
+    return VIP_STAGES if is_vip else USER_STAGES
 
-    model_config = ConfigDict(extra="forbid")
 
-    funding_goal: NotNull[Money] = None
-    name: Text | None = None
-    life_cycle_stage: NotNull[Annotated[Stage, BeforeValidator(digits_as_int)]] = None
-    additional_type: Text | None = None
-    capitalization_id: Int64 | None = None
-    category: Text | None = None
-    close_date: date | None = None
-    credit_score: Text | None = None
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] | None = None
-    custom: Annotated[dict[str, Any] | None, null_means({})] = None
-    equity_offered: Rate | None = None
-    external_commitments: Annotated[Money | None, null_means(Decimal(0))] = None
-    interest_rate: Rate | None = None
-    is_featured: Annotated[Flag | None, null_means(False)] = None
-    is_secondary_offering: Annotated[Flag | None, null_means(False)] = None
-    max_commitment: Money | None = None
-    max_overfunding_amount: Money | None = None
-    min_commitment: Money | None = None
-    num_of_shares: Int64 | None = None
-    offering_description: Annotated[str, StringConstraints(max_length=100000)] | None = None
-    open_date: date | None = None
-    price_per_share: Price | None = None
-    primary_offering_id: Int64 | None = None
-    term: Int32 | None = None
-    valuation: Money | None = None
-    change_reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
+def featured_stages_seen(is_vip: bool) -> tuple[Stage, ...]:
+    """The featured stages a caller sees without being a member: Restricted ones only as a VIP."""
+    return tuple(stage for stage in FEATURED_STAGES if stage != Stage.RESTRICTED or stage in stages_seen(is_vip))
 
 
 PROFILE_FIELDS = ("additional_type", "capitalization_id", "category", "credit_score", "offering_description",
                   "primary_offering_id")
 MONEY_FIELDS = ("funding_goal", "min_commitment", "max_commitment", "max_overfunding_amount", "external_commitments",
                 "valuation")
-
+EDITABLE_COLUMNS = frozenset({
+    "name", "is_featured", "is_secondary_offering", "funding_goal", "currency", "min_commitment", "max_commitment",
+    "max_overfunding_amount", "external_commitments", "valuation", "price_per_share", "num_of_shares",
+    "equity_offered", "interest_rate", "term", "open_date", "close_date",
+})
 
 # The terms investors rely on (docs/offerings.md has the table): the members' to shape while the
 # offering is a Draft, the admins' from Submitted on, and from Closing on only with a kept reason.
@@ -110,6 +82,54 @@ TERMS = frozenset({
     "credit_score",
 })
 REASON_STAGES = (Stage.CLOSING, Stage.SETTLED, Stage.CANCELED)
+
+
+@dataclass(frozen=True)
+class Offering:
+    id: int
+    network_id: int
+    organization_id: int
+    user_id: int
+    name: str | None
+    life_cycle_stage: Stage
+    is_featured: bool
+    is_secondary_offering: bool
+    funding_goal: Decimal
+    currency: str | None
+    min_commitment: Decimal | None
+    max_commitment: Decimal | None
+    max_overfunding_amount: Decimal | None
+    external_commitments: Decimal
+    valuation: Decimal | None
+    price_per_share: Decimal | None
+    num_of_shares: int | None
+    equity_offered: Decimal | None
+    interest_rate: Decimal | None
+    term: int | None
+    open_date: date | None
+    close_date: date | None
+    profile: dict[str, Any]
+    custom: dict[str, Any]
+    invested: Decimal
+    investment_count: int
+    investor_count: int
+    published_at: datetime | None
+    settled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    def term_changes(self, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The terms ``values`` really change (an unchanged value sent again is no change)."""
+        changes = {}
+        for name in TERMS & values.keys():
+            before = self.profile.get(name) if name in PROFILE_FIELDS else getattr(self, name)
+            if values[name] != before:
+                changes[name] = {"from": before, "to": values[name]}
+        return changes
+
+    @property
+    def capitalization_id(self) -> int | None:
+        return self.profile.get("capitalization_id")
 
 
 def check_terms_change(stage: Stage, role: str, changed: set[str], reason: str | None) -> bool:
@@ -128,6 +148,20 @@ def check_terms_change(stage: Stage, role: str, changed: set[str], reason: str |
         raise OfferingsError.CHANGE_REASON_REQUIRED.error(
             fields={"change_reason": "Required to change the terms from Closing on; kept in the offering's history"})
     return True
+
+
+def cents(amount: Decimal, field: str) -> Decimal:
+    """``amount`` as money: not negative, at most two decimal places."""
+    exact = exact_cents(amount)
+    if exact is None:
+        raise PlatformError.VALIDATION_FAILED.error(
+            fields={field: "Must be an amount of at least 0 with at most two decimal places"})
+    return exact
+
+
+def money_fields(given: dict[str, Any]) -> dict[str, Decimal]:
+    """The amounts of money among ``given``, each checked to be cents."""
+    return {name: cents(given[name], name) for name in MONEY_FIELDS if given.get(name) is not None}
 
 
 def figures(funding_goal: Decimal, invested: Decimal, external: Decimal, valuation: Decimal | None) -> dict[str, Any]:

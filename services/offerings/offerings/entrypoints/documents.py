@@ -1,35 +1,26 @@
 """The document endpoints of every owner, and GET/DELETE /documents/{id}."""
 
-from typing import Annotated, Literal
-
 from aiohttp import web
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
-from common.http.app import PG
+from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
 from common.http.listing import ListSpec, parse_list_query
-from common.http.requests import Int64, digits_as_int, path_int, read_entity
+from common.http.requests import path_int, read_entity
+from offerings.domain.documents import (
+    DEAL_ROOM,
+    INVESTMENT,
+    OFFERING,
+    ORGANIZATION,
+    USER,
+)
 from offerings.domain.errors import OfferingsError
-from offerings.entrypoints.offerings import caller
+from offerings.entrypoints.bodies import NewDocument
 from offerings.service import documents as service
+from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 DOCUMENTS = ListSpec(sort_columns={"id": "id", "created_at": "created_at"})
-OWNERS = {"self": "User", "organizations": "Organization", "offerings": "Offering", "investments": "Investment",
-          "dealrooms": "DealRoom"}
-
-
-class NewDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    url: Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=r"^https?://")]
-    file_name: str | None = None
-    file_type: str | None = None
-    file_alias: str | None = None
-    file_description: str | None = None
-    group_id: Int64 | None = None
-    source_type: Annotated[Literal[0, 1], BeforeValidator(digits_as_int)] = 1  # 0 Crowd Valley CDN, 1 external
-    tag: str | None = None
-
-
+OWNERS = {"self": USER, "organizations": ORGANIZATION, "offerings": OFFERING, "investments": INVESTMENT,
+          "dealrooms": DEAL_ROOM}
 PARAMETERS = {"organizations": "organization_id", "offerings": "offering_id", "investments": "investment_id",
               "dealrooms": "dealroom_id"}
 
@@ -45,38 +36,30 @@ def handlers(kind: str):
 
     async def add(request: web.Request) -> web.Response:
         principal, body = caller(request), await read_entity(request, NewDocument, OfferingsError.FIELD_NOT_EDITABLE)
-        async with request.app[PG].acquire() as conn:
-            document_id = await service.add(conn, principal, owner_object, _owner_id(request, kind),
-                                            body.model_dump(exclude_unset=True))
+        document_id = await service.add(unit_of_work(request, OfferingsUnitOfWork), principal, owner_object,
+                                        _owner_id(request, kind), body.model_dump(exclude_unset=True))
         return success({"document_id": document_id})
 
     async def list_(request: web.Request) -> web.Response:
         principal, owner_id = caller(request), _owner_id(request, kind)
         query = parse_list_query(request.query, DOCUMENTS)
-        async with request.app[PG].acquire() as conn:
-            may_read, _ = await service.access(conn, principal, owner_object, owner_id)
-            if not may_read:
-                raise OfferingsError.DOCUMENT_NOT_FOUND.error("The owner's documents are not readable by the caller")
-            where = "network_id = $1 AND owner_object = $2 AND owner_id = $3 AND life_cycle_stage <> 3"
-            args = (principal.network_id, owner_object, owner_id)
-            count = await conn.fetchval(f"SELECT count(*) FROM documents WHERE {where}", *args)
-            rows = await conn.fetch(f"SELECT {service.COLUMNS} FROM documents WHERE {where} ORDER BY {query.order_sql()} "
-                                    f"LIMIT {query.limit} OFFSET {query.offset}", *args)
-        return page([dict(row) for row in rows], query.offset, query.limit, count)
+        async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+            await service.readable_owner(uow, principal, owner_object, owner_id)
+            count, documents = await uow.queries.document_page(owner_object, owner_id, query)
+        return page(documents, query.offset, query.limit, count)
 
     return add, list_
 
 
 async def view_document(request: web.Request) -> web.Response:
-    async with request.app[PG].acquire() as conn:
-        row = await service.readable(conn, caller(request), path_int(request, "document_id"))
-    return success({"document": dict(row)})
+    principal, document_id = caller(request), path_int(request, "document_id")
+    async with unit_of_work(request, OfferingsUnitOfWork) as uow:
+        return success({"document": await service.readable(uow, principal, document_id)})
 
 
 async def withdraw_document(request: web.Request) -> web.Response:
     document_id = path_int(request, "document_id")
-    async with request.app[PG].acquire() as conn:
-        await service.withdraw(conn, caller(request), document_id)
+    await service.withdraw(unit_of_work(request, OfferingsUnitOfWork), caller(request), document_id)
     return success({"document_id": document_id})
 
 

@@ -2,99 +2,86 @@
 
 from typing import Any
 
-import asyncpg
-
 from common.errors import DomainError
 from common.events.offerings import DocumentAddedV1, DocumentWithdrawnV1
 from common.http.principal import Principal
 from common.json import wire_form
-from common.messaging import EventEnvelope, record_event
-from offerings.adapters.db import offerings as offering_rows
-from offerings.adapters.db.documents import COLUMNS, WITHDRAWN
+from offerings.domain.documents import DEAL_ROOM, INVESTMENT, OFFERING, ORGANIZATION, USER
 from offerings.domain.errors import OfferingsError
-from offerings.service import deal_rooms, directory
-from offerings.service import investments as investment_service
-from offerings.service import offerings as offering_service
+from offerings.service import deal_rooms
+from offerings.service.access import role_in, visible_offering
+from offerings.service.unit_of_work import OfferingsUnitOfWork
 
 
-async def _offering(conn: asyncpg.Connection, principal: Principal, offering_id: int) -> offering_rows.Offering:
-    offering = await offering_rows.by_id(conn, principal.network_id, offering_id)
-    if offering is None or not await offering_service.may_view(conn, offering, principal):
-        raise OfferingsError.OFFERING_NOT_FOUND.error()
-    return offering
-
-
-async def access(conn: asyncpg.Connection, principal: Principal, owner_object: str, owner_id: int) -> tuple[bool, bool]:
+async def access(uow: OfferingsUnitOfWork, principal: Principal, owner_object: str, owner_id: int) -> tuple[bool, bool]:
     """(may read, may add) for the owner's documents; raises the owner's 404 when it is unseen."""
-    manager = principal.is_admin
-    if owner_object == "User":
-        allowed = manager or principal.user_id == owner_id
+    if owner_object == USER:
+        allowed = principal.is_admin or principal.user_id == owner_id
         return allowed, allowed
-    if owner_object == "Organization":
-        if await directory.organization_name(conn, principal.network_id, owner_id) is None:
+    if owner_object == ORGANIZATION:
+        organization = await uow.directory.organization(owner_id)
+        if organization is None:
             raise OfferingsError.ORGANIZATION_NOT_FOUND.error()  # not in this network
-        member = manager or await directory.is_member(conn, owner_id, principal.user_id)
-        return member or await directory.organization_is_public(conn, principal.network_id, owner_id), member
-    if owner_object == "Offering":
-        offering = await _offering(conn, principal, owner_id)
-        member = await offering_service.role_of(conn, offering.organization_id, principal) is not None
-        return True, member
-    if owner_object == "Investment":
-        row = await conn.fetchrow(f"SELECT {investment_service.COLUMNS} FROM investments WHERE network_id = $1 AND id = $2",
-                                  principal.network_id, owner_id)
-        offering = row and await offering_rows.by_id(conn, principal.network_id, row["offering_id"])
-        party = bool(row) and (row["user_id"] == principal.user_id or
-                               await offering_service.role_of(conn, offering.organization_id, principal) is not None)
+        member = await role_in(uow, owner_id, principal) is not None
+        return member or organization.is_public, member
+    if owner_object == OFFERING:
+        offering = await visible_offering(uow, principal, owner_id)
+        return True, await role_in(uow, offering.organization_id, principal) is not None
+    if owner_object == INVESTMENT:
+        investment = await uow.investments.get(owner_id)
+        offering = investment and await uow.offerings.get(investment.offering_id)
+        party = bool(investment) and (investment.user_id == principal.user_id or
+                                      await role_in(uow, offering.organization_id, principal) is not None)
         if not party:
             raise OfferingsError.INVESTMENT_NOT_FOUND.error()
         return True, True
-    await deal_rooms.entered(conn, principal, owner_id)  # DealRoom
-    return True, True
+    if owner_object == DEAL_ROOM:
+        await deal_rooms.entered(uow, principal, owner_id)
+        return True, True
+    raise ValueError(f"no documents are kept for {owner_object}")
 
 
-async def add(conn: asyncpg.Connection, principal: Principal, owner_object: str, owner_id: int,
-              fields: dict[str, Any]) -> int:
-    _, may_add = await access(conn, principal, owner_object, owner_id)
-    if not may_add:
-        raise OfferingsError.NOT_A_MEMBER.error("Only the owner's members (or the user, for their own) add documents")
-    names = list(fields)
-    placeholders = ", ".join(f"${i}" for i in range(5, len(names) + 5))
-    async with conn.transaction():
-        document_id = await conn.fetchval(
-            f"INSERT INTO documents (network_id, owner_object, owner_id, user_id{''.join(', ' + n for n in names)}) "
-            f"VALUES ($1, $2, $3, $4{', ' + placeholders if names else ''}) RETURNING id",
-            principal.network_id, owner_object, owner_id, principal.user_id, *(fields[n] for n in names))
-        await _publish(conn, principal, document_id, owner_object, owner_id, "added")
-    return document_id
+async def readable_owner(uow: OfferingsUnitOfWork, principal: Principal, owner_object: str, owner_id: int) -> None:
+    may_read, _ = await access(uow, principal, owner_object, owner_id)
+    if not may_read:
+        raise OfferingsError.DOCUMENT_NOT_FOUND.error("The owner's documents are not readable by the caller")
 
 
-async def _publish(conn: asyncpg.Connection, principal: Principal, document_id: int, owner_object: str,
-                   owner_id: int, action: str) -> None:
-    row = await conn.fetchrow(f"SELECT {COLUMNS} FROM documents WHERE id = $1", document_id)
-    contract = {"added": DocumentAddedV1, "withdrawn": DocumentWithdrawnV1}[action]
-    event = contract(document_id=document_id, owner_object=owner_object, owner_id=owner_id,
-                     document=wire_form(dict(row)))
-    await record_event(conn, EventEnvelope.wrap(event, principal.network, principal.network_id))
+async def add(uow: OfferingsUnitOfWork, principal: Principal, owner_object: str, owner_id: int,
+              given: dict[str, Any]) -> int:
+    async with uow:
+        _, may_add = await access(uow, principal, owner_object, owner_id)
+        if not may_add:
+            raise OfferingsError.NOT_A_MEMBER.error("Only the owner's members (or the user, for their own) add documents")
+        document = await uow.documents.add(owner_object, owner_id, principal.user_id, given)
+        uow.publish(DocumentAddedV1(**_fact(document)))
+        await uow.commit()
+    return document["id"]
 
 
-async def readable(conn: asyncpg.Connection, principal: Principal, document_id: int) -> asyncpg.Record:
-    row = await conn.fetchrow(f"SELECT {COLUMNS} FROM documents WHERE network_id = $1 AND id = $2 "
-                              f"AND life_cycle_stage <> $3", principal.network_id, document_id, WITHDRAWN)
+async def readable(uow: OfferingsUnitOfWork, principal: Principal, document_id: int) -> dict[str, Any]:
+    """The document if the caller may read its owner's documents; else the 404 of one that does not exist."""
+    document = await uow.documents.get(document_id)
     try:
-        may_read = row is not None and (await access(conn, principal, row["owner_object"], row["owner_id"]))[0]
+        may_read = document is not None and (await access(uow, principal, document["owner_object"],
+                                                          document["owner_id"]))[0]
     except DomainError:
         may_read = False
     if not may_read:
         raise OfferingsError.DOCUMENT_NOT_FOUND.error()
-    return row
+    return document
 
 
-async def withdraw(conn: asyncpg.Connection, principal: Principal, document_id: int) -> None:
-    async with conn.transaction():
-        row = await readable(conn, principal, document_id)
-        _, may_change = await access(conn, principal, row["owner_object"], row["owner_id"])
-        if not (may_change or row["user_id"] == principal.user_id):
+async def withdraw(uow: OfferingsUnitOfWork, principal: Principal, document_id: int) -> None:
+    async with uow:
+        document = await readable(uow, principal, document_id)
+        _, may_change = await access(uow, principal, document["owner_object"], document["owner_id"])
+        if not (may_change or document["user_id"] == principal.user_id):
             raise OfferingsError.NOT_A_MEMBER.error("Only who may add the owner's documents withdraws them")
-        await conn.execute("UPDATE documents SET life_cycle_stage = $2, updated_at = now() WHERE id = $1",
-                           document_id, WITHDRAWN)
-        await _publish(conn, principal, document_id, row["owner_object"], row["owner_id"], "withdrawn")
+        uow.publish(DocumentWithdrawnV1(**_fact(await uow.documents.withdraw(document_id))))
+        await uow.commit()
+
+
+def _fact(document: dict[str, Any]) -> dict[str, Any]:
+    return {"document_id": document["id"], "owner_object": document["owner_object"], "owner_id": document["owner_id"],
+            "document": wire_form(document)}

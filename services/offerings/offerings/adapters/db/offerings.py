@@ -1,7 +1,7 @@
-"""SQL of offerings."""
+"""The offerings repository: an offering loaded (the row lock that serializes every investment
+change of an offering is taken here), added and changed, its kept figures and its history."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
@@ -9,101 +9,53 @@ import asyncpg
 
 from common.json import dumps_str, loads
 from common.sql import set_list
+from offerings.domain.offerings import EDITABLE_COLUMNS, Offering, Stage
+
+COLUMNS = ", ".join(field.name for field in fields(Offering))
+SETTABLE = EDITABLE_COLUMNS | {"life_cycle_stage", "published_at", "settled_at"}
 
 
-@dataclass(frozen=True)
-class Offering:
-    id: int
-    network_id: int
-    organization_id: int
-    user_id: int
-    name: str | None
-    life_cycle_stage: int
-    is_featured: bool
-    is_secondary_offering: bool
-    funding_goal: Decimal
-    currency: str | None
-    min_commitment: Decimal | None
-    max_commitment: Decimal | None
-    max_overfunding_amount: Decimal | None
-    external_commitments: Decimal
-    valuation: Decimal | None
-    price_per_share: Decimal | None
-    num_of_shares: int | None
-    equity_offered: Decimal | None
-    interest_rate: Decimal | None
-    term: int | None
-    open_date: date | None
-    close_date: date | None
-    profile: dict[str, Any]
-    custom: dict[str, Any]
-    invested: Decimal
-    investment_count: int
-    investor_count: int
-    published_at: datetime | None
-    settled_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
+def offering_of(row: asyncpg.Record) -> Offering:
+    return Offering(**(dict(row) | {"life_cycle_stage": Stage(row["life_cycle_stage"]),
+                                    "profile": loads(row["profile"]), "custom": loads(row["custom"])}))
 
 
-COLUMNS = ", ".join(Offering.__dataclass_fields__)
-SETTABLE = frozenset({
-    "name", "life_cycle_stage", "is_featured", "is_secondary_offering", "funding_goal", "currency", "min_commitment",
-    "max_commitment", "max_overfunding_amount", "external_commitments", "valuation", "price_per_share",
-    "num_of_shares", "equity_offered", "interest_rate", "term", "open_date", "close_date", "published_at",
-    "settled_at",
-})
+class OfferingRepository:
+    def __init__(self, conn: asyncpg.Connection, network_id: int | None) -> None:
+        self._conn = conn
+        self._network_id = network_id
 
+    async def get(self, offering_id: int, for_update: bool = False) -> Offering | None:
+        """The offering of this network; ``for_update`` locks it until the unit of work ends, so
+        its investments change one at a time."""
+        suffix = " FOR UPDATE" if for_update else ""
+        row = await self._conn.fetchrow(f"SELECT {COLUMNS} FROM offerings WHERE network_id = $1 AND id = $2{suffix}",
+                                        self._network_id, offering_id)
+        return offering_of(row) if row else None
 
-def from_row(row: asyncpg.Record | None) -> Offering | None:
-    if row is None:
-        return None
-    return Offering(**(dict(row) | {"profile": loads(row["profile"]), "custom": loads(row["custom"])}))
+    async def add(self, organization_id: int, user_id: int, funding_goal: Decimal) -> Offering:
+        row = await self._conn.fetchrow(
+            f"INSERT INTO offerings (network_id, organization_id, user_id, funding_goal) VALUES ($1, $2, $3, $4) "
+            f"RETURNING {COLUMNS}", self._network_id, organization_id, user_id, funding_goal)
+        return offering_of(row)
 
+    async def update(self, offering_id: int, columns: dict[str, Any], profile: dict[str, Any],
+                     custom: dict[str, Any]) -> Offering:
+        assignments, values = set_list(columns, SETTABLE, first_param=4)
+        row = await self._conn.fetchrow(
+            f"UPDATE offerings SET profile = profile || $2::jsonb, custom = custom || $3::jsonb, updated_at = now()"
+            f"{assignments} WHERE id = $1 RETURNING {COLUMNS}", offering_id, dumps_str(profile), dumps_str(custom),
+            *values)
+        return offering_of(row)
 
-async def insert(conn: asyncpg.Connection, network_id: int, organization_id: int, user_id: int,
-                 funding_goal: Decimal) -> int:
-    return await conn.fetchval(
-        "INSERT INTO offerings (network_id, organization_id, user_id, funding_goal) VALUES ($1, $2, $3, $4) RETURNING id",
-        network_id, organization_id, user_id, funding_goal)
+    async def add_to_figures(self, offering_id: int, invested: Decimal, investments: int, investors: int) -> None:
+        await self._conn.execute(
+            "UPDATE offerings SET invested = invested + $2, investment_count = investment_count + $3, "
+            "investor_count = investor_count + $4, updated_at = now() WHERE id = $1",
+            offering_id, invested, investments, investors)
 
-
-async def by_id(conn: asyncpg.Connection, network_id: int, offering_id: int, lock: bool = False) -> Offering | None:
-    suffix = " FOR UPDATE" if lock else ""
-    return from_row(await conn.fetchrow(
-        f"SELECT {COLUMNS} FROM offerings WHERE network_id = $1 AND id = $2{suffix}", network_id, offering_id))
-
-
-async def by_ids(conn: asyncpg.Connection, ids: list[int]) -> list[Offering]:
-    rows = await conn.fetch(f"SELECT {COLUMNS} FROM offerings WHERE id = ANY($1)", ids)
-    found = {row["id"]: from_row(row) for row in rows}
-    return [found[i] for i in ids if i in found]
-
-
-async def update(conn: asyncpg.Connection, offering_id: int, columns: dict[str, Any], profile: dict[str, Any],
-                 custom: dict[str, Any]) -> None:
-    assignments, values = set_list(columns, SETTABLE, first_param=4)
-    await conn.execute(
-        f"UPDATE offerings SET profile = profile || $2::jsonb, custom = custom || $3::jsonb, updated_at = now()"
-        f"{assignments} WHERE id = $1", offering_id, dumps_str(profile), dumps_str(custom), *values)
-
-
-async def add_history(conn: asyncpg.Connection, offering: Offering, user_id: int, changes: dict[str, Any],
-                      reason: str | None) -> None:
-    await conn.execute(
-        "INSERT INTO offering_history (network_id, offering_id, user_id, life_cycle_stage, changes, reason) "
-        "VALUES ($1, $2, $3, $4, $5::jsonb, $6)", offering.network_id, offering.id, user_id,
-        offering.life_cycle_stage, dumps_str(changes), reason)
-
-
-async def histories(conn: asyncpg.Connection, offering_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Each offering's history of its terms, oldest first, in one query (who made a change stays
-    in the table for audit; the views show what changed, when and why)."""
-    rows = await conn.fetch(
-        "SELECT offering_id, life_cycle_stage, changes, reason, created_at AS changed_at "
-        "FROM offering_history WHERE offering_id = ANY($1) ORDER BY offering_id, id", offering_ids)
-    found: dict[int, list[dict[str, Any]]] = {offering_id: [] for offering_id in offering_ids}
-    for row in rows:
-        entry = dict(row) | {"changes": loads(row["changes"])}
-        found[entry.pop("offering_id")].append(entry)
-    return found
+    async def add_history(self, offering: Offering, user_id: int, changes: dict[str, Any], reason: str | None) -> None:
+        await self._conn.execute(
+            "INSERT INTO offering_history (network_id, offering_id, user_id, life_cycle_stage, changes, reason) "
+            "VALUES ($1, $2, $3, $4, $5::jsonb, $6)", offering.network_id, offering.id, user_id,
+            offering.life_cycle_stage, dumps_str(changes), reason)
