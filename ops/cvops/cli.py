@@ -12,6 +12,7 @@
     cvctl user roles NETWORK USER_ID [--admin | --no-admin] [--vip | --no-vip]
     cvctl globals set NETWORK '{"key": "value"}'
     cvctl newsletter list NETWORK [--limit N] [--offset N]
+    cvctl ledger check        (every payments balance recomputed from its transfers; exit 1 on a disagreement)
 
 Settings come from the CV_* environment variables (docs/configuration.md). Results are
 printed as JSON on stdout; errors go to stderr with exit code 1.
@@ -32,6 +33,8 @@ from identity.service import admin, networks
 from identity.service.networks import OperatorError, named
 from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
+from payments.adapters.db.ledger import ledger_check
+from payments.settings import PaymentsSettings
 
 
 async def network_create(uow: IdentityUnitOfWork, args: argparse.Namespace) -> Any:
@@ -158,12 +161,29 @@ def _parser() -> argparse.ArgumentParser:
     signups = newsletter.add_parser("list", help="list the sign-ups")
     _paged(signups)
     signups.set_defaults(action=newsletter_list)
+
+    ledger = commands.add_parser("ledger", help="the payments ledger").add_subparsers(required=True)
+    ledger.add_parser("check", help="recompute every balance from the transfers").set_defaults(action=check_ledger)
     return parser
+
+
+class LedgerDisagrees(Exception):
+    pass
+
+
+async def check_ledger() -> Any:
+    async with pool_context(PaymentsSettings().dsn, 1, 1) as pool, pool.acquire() as conn:
+        problems = await ledger_check(conn)
+    if problems:
+        raise LedgerDisagrees("; ".join(problems))
+    return {"ledger": "balanced"}
 
 
 async def _run(args: argparse.Namespace) -> Any:
     if args.action is None:
         return {"applied": await migrate_all()}
+    if args.action is check_ledger:
+        return await check_ledger()
     async with pool_context(IdentitySettings().dsn, 1, 1) as pool, IdentityUnitOfWork(pool, None) as uow:
         result = await args.action(uow, args)
         await uow.commit()
@@ -175,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging("WARNING", "console", stream=sys.stderr)  # stdout carries only the JSON result
     try:
         result = asyncio.run(_run(args))
-    except OperatorError as exc:
+    except (OperatorError, LedgerDisagrees) as exc:
         print(f"cvctl: {exc}", file=sys.stderr)
         return 1
     except ApiError as exc:

@@ -118,9 +118,9 @@ async def test_unknown_network_answers_a_404_envelope(stack, http):
 
 async def test_endpoint_of_a_later_issue_answers_501_naming_it(stack, http):
     token = await log_in(http, stack, stack.demo)
-    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self/wallets", headers={"cv-auth": token})
+    status, body = await call(http, "GET", f"{stack.url}/v1/demo/self/mangopay/wallets", headers={"cv-auth": token})
     assert_error(status, body, 501, 10106)
-    assert "GET /v1/{network}/self/wallets" in body["data"]["developer_message"]
+    assert "GET /v1/{network}/self/mangopay/wallets" in body["data"]["developer_message"]
 
 
 async def test_a_service_called_without_the_gateway_is_refused(stack, http):

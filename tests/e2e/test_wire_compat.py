@@ -134,10 +134,9 @@ async def test_an_old_path_refuses_what_its_public_endpoint_refuses(stack, http)
 
 # 3. the SDK's GET /wallets/{id}/transactions is routed to payments
 
-async def test_the_sdks_wallet_transactions_get_answers_not_implemented(stack, http, cast):
+async def test_the_sdks_wallet_transactions_get_is_answered_by_payments(stack, http, cast):
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/wallets/1/transactions", headers=cast.user.headers)
-    assert_error(status, body, 501, 10106)
-    assert "GET /v1/{network}/wallets/{wallet_id}/transactions" in body["data"]["developer_message"]
+    assert_error(status, body, 404, 14000)  # payments: no wallet of this user's
     status, body = await call(http, "GET", f"{stack.url}/v1/demo/wallets/1/transactions")
     assert status == 401, body
 

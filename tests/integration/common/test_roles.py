@@ -261,7 +261,7 @@ def _logged(role: RoleProcess, event: str):
 
 
 async def test_a_role_the_service_does_not_have_is_refused():
-    lacking = [("payments", "consumer"), ("identity", "bogus"), ("gateway", "worker")]
+    lacking = [("registry", "worker"), ("identity", "bogus"), ("gateway", "worker")]
     refusals = await asyncio.gather(*(_refusal(service, role) for service, role in lacking))
     for (service, role), (code, stderr) in zip(lacking, refusals, strict=True):
         assert code == 2, stderr

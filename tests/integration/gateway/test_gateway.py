@@ -117,10 +117,10 @@ async def test_unknown_path_404_wrong_method_405_and_unbuilt_endpoint_501(rig, p
     assert_error(status, body, 405, 10105)
     assert headers["Allow"] == "GET"
     async with another_gateway(rig, payments_url=payments_url) as url:
-        async with rig.http.get(f"{url}/v1/demo/self/wallets", headers=login(rig.demo)) as response:
+        async with rig.http.get(f"{url}/v1/demo/self/mangopay/wallets", headers=login(rig.demo)) as response:
             body = await response.json()
             assert_error(response.status, body, 501, 10106)
-    assert "GET /v1/{network}/self/wallets" in body["data"]["developer_message"]
+    assert "GET /v1/{network}/self/mangopay/wallets" in body["data"]["developer_message"]
 
 
 async def test_upstream_failures_map_to_502_503_504(rig, closed_port):
