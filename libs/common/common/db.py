@@ -126,8 +126,12 @@ async def _observed(conn: asyncpg.Connection) -> None:
     conn.add_query_logger(_count)
 
 
+IDLE_SECONDS = 10.0  # an idle connection beyond the pool's minimum is closed: a quiet process holds few
+
+
 async def create_pool(dsn: str, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
-    pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, init=_observed)
+    pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, init=_observed,
+                                     max_inactive_connection_lifetime=IDLE_SECONDS)
     async with pool.acquire() as conn:
         await conn.fetchval("SELECT 1")
     log.info("database_connected", dsn=censored(dsn))
