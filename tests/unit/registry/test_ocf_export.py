@@ -23,11 +23,14 @@ FILES = {"stock_classes": ("OCF_STOCK_CLASSES_FILE", "StockClassesFile"),
          "transactions": ("OCF_TRANSACTIONS_FILE", "TransactionsFile")}
 
 
+# the issue asks the test to say what is missing when the schemas are absent, not to fail
+needs_schemas = pytest.mark.skipif(
+    not SCHEMAS.is_dir(), reason=f"the OCF JSON schemas are not at {SCHEMAS} (the Open Cap Format repository's "
+    "schema/ folder, checked out beside this one as ../shared/ocf; they may not be copied into this repository)")
+
+
 @pytest.fixture(scope="module")
 def schemas() -> dict[str, dict]:
-    if not SCHEMAS.is_dir():
-        pytest.skip(f"the OCF JSON schemas are not at {SCHEMAS} (the Open Cap Format repository's schema/ folder, "
-                    "checked out beside this one as ../shared/ocf; they may not be copied into this repository)")
     return {path.stem.removesuffix(".schema"): json.loads(path.read_text()) for path in SCHEMAS.rglob("*.schema.json")}
 
 
@@ -52,17 +55,24 @@ def register_of_an_organization() -> list[register.Capitalization]:
     return [*caps, investor, kept, sold]
 
 
+@needs_schemas
 def test_the_export_validates_against_the_ocf_schemas(schemas):
     exported = ocf.document(10, "Acme Inc.", register_of_an_organization(), {7: "Fay Founder", 11: "Ivan Investor"})
     errors = list(validator(schemas, "Issuer").iter_errors(exported["issuer"]))
     for key, (file_type, schema) in FILES.items():
         errors += validator(schemas, schema).iter_errors({"file_type": file_type, "items": exported[key]})
     assert [error.message for error in errors] == []
+
+
+def test_the_export_holds_the_registers_issuances_transfers_and_classes():
+    """What the export says, schemas or not: shares issued and moved, one class per equity kind, debt no stock."""
+    exported = ocf.document(10, "Acme Inc.", register_of_an_organization(), {7: "Fay Founder", 11: "Ivan Investor"})
     assert {tx["object_type"] for tx in exported["transactions"]} == {"TX_STOCK_ISSUANCE", "TX_STOCK_TRANSFER"}
     assert [c["class_type"] for c in exported["stock_classes"]] == ["COMMON", "PREFERRED"]
     assert all("stakeholder-9" != s["id"] for s in exported["stakeholders"])  # debt is no stock
 
 
+@needs_schemas
 def test_a_broken_export_is_caught(schemas):
     exported = ocf.document(10, "Acme Inc.", register_of_an_organization(), {})
     exported["transactions"][0]["quantity"] = 12.5  # OCF numerics are strings
