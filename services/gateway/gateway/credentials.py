@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from common.http.errors import AuthError
+from common.errors import AuthError
 
 _DIGEST_PREFIX = "AuthToken "
 _PAIR = re.compile(r'\s*([A-Za-z]+)\s*=\s*"([^"]*)"\s*(?:,|$)')

@@ -5,8 +5,8 @@ import asyncio
 import aiohttp
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http.envelope import error_response, success
-from common.http.errors import PlatformError
 
 READY_TIMEOUT = aiohttp.ClientTimeout(total=3)
 

@@ -12,10 +12,10 @@ from aiohttp import web
 from yarl import URL
 
 from common.endpoints import NETWORK_NAME, Endpoint
-from common.errors import DomainError
+from common.errors import AuthError, DomainError, PlatformError
 from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER, parse_user_ids
 from common.http.envelope import error_response
-from common.http.errors import ApiError, AuthError, PlatformError
+from common.http.errors import ApiError
 from common.http.metrics import observe_request
 from common.http.principal import (
     PRINCIPAL_HEADER,

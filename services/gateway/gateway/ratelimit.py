@@ -4,7 +4,7 @@ process: a flood guard; every limit on password checks lives in identity's datab
 import time
 from dataclasses import dataclass, field
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 
 MAX_CLIENTS = 100_000
 

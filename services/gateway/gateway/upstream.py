@@ -8,8 +8,8 @@ from aiohttp import web
 from multidict import CIMultiDict
 from yarl import URL
 
+from common.errors import PlatformError
 from common.http.credentials_changed import CREDENTIALS_CHANGED_HEADER
-from common.http.errors import PlatformError
 
 log = structlog.get_logger(__name__)
 

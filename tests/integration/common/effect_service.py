@@ -14,11 +14,11 @@ import os
 import asyncpg
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http import idempotency
 from common.http.app import create_service_app, postgres_context, run
 from common.http.context import unit_of_work
 from common.http.envelope import success
-from common.http.errors import PlatformError
 from common.http.requests import read_json
 from common.messaging.envelope import IntegrationEvent
 from common.settings import CommonSettings

@@ -20,7 +20,7 @@ import asyncpg
 import pytest
 from effect_service import HOLD_LOCK
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 from common.http.idempotency import IDEMPOTENCY_HEADER, REPLAYED_HEADER
 from common.http.principal import Principal
 from common.testing import assert_error, free_port, principal_headers, wait_until

@@ -6,9 +6,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http.app import add_not_implemented_routes, create_service_app
 from common.http.envelope import success
-from common.http.errors import PlatformError
 from common.http.metrics import create_metrics_app
 from common.http.middlewares import PRINCIPAL
 from common.http.principal import Principal

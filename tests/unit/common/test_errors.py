@@ -1,7 +1,7 @@
 import pytest
 
-from common.errors import ErrorCatalog
-from common.http.errors import AuthError, FieldErrors, PlatformError, error_body
+from common.errors import AuthError, ErrorCatalog, FieldErrors, PlatformError
+from common.http.errors import error_body
 
 
 @pytest.mark.parametrize("catalog", [PlatformError, AuthError])

@@ -5,8 +5,7 @@ from enum import IntEnum
 
 import pytest
 
-from common.errors import DomainError
-from common.http.errors import PlatformError
+from common.errors import DomainError, PlatformError
 from common.lifecycle import stage_change
 
 

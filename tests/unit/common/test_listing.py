@@ -3,8 +3,7 @@ from datetime import date
 import pytest
 from multidict import MultiDict
 
-from common.errors import DomainError
-from common.http.errors import PlatformError
+from common.errors import DomainError, PlatformError
 from common.http.listing import ListSpec, integer_filter, parse_list_query, where_sql
 
 SPEC = ListSpec(

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from common.errors import DomainError
-from common.http.errors import PlatformError, error_body
+from common.errors import DomainError, PlatformError
+from common.http.errors import error_body
 from common.http.requests import (
     Flag,
     Int64,

@@ -22,8 +22,8 @@ import structlog
 from aiohttp import web
 
 from common.db import create_pool, load_migrations, migrate
+from common.errors import PlatformError
 from common.http.envelope import success
-from common.http.errors import PlatformError
 from common.http.idempotency import idempotency_middleware
 from common.http.middlewares import (
     error_middleware,

@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http.app import PG
-from common.http.errors import PlatformError
 from common.http.idempotency import REQUEST_CONNECTION
 from common.http.middlewares import PRINCIPAL
 from common.http.principal import Principal

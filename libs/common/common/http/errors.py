@@ -3,7 +3,7 @@ raises with a status of their own. The catalogs are in ``common.errors``."""
 
 from typing import Any
 
-from common.errors import AuthError, DomainError, FieldErrors, PlatformError  # noqa: F401  (the HTTP layer's names for them)
+from common.errors import DomainError
 
 
 class ApiError(DomainError):

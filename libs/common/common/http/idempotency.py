@@ -21,8 +21,8 @@ import asyncpg
 from aiohttp import web
 
 from common import failpoints
+from common.errors import PlatformError
 from common.http.envelope import carries_credential
-from common.http.errors import PlatformError
 from common.http.middlewares import PRINCIPAL, Handler
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"

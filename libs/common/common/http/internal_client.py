@@ -4,7 +4,8 @@ gateway signs its calls; an error answer is raised as it came, an unreachable se
 import aiohttp
 from yarl import URL
 
-from common.http.errors import ApiError, PlatformError
+from common.errors import PlatformError
+from common.http.errors import ApiError
 from common.http.principal import PRINCIPAL_HEADER, Principal, request_target, sign_principal
 from common.json import loads
 

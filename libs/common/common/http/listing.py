@@ -13,7 +13,7 @@ from typing import Any
 
 from multidict import MultiMapping
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 from common.http.requests import is_ascii_integer
 
 DEFAULT_LIMIT = 25

@@ -9,9 +9,9 @@ import structlog
 from aiohttp import web
 
 from common.db import count_statements
-from common.errors import DomainError
+from common.errors import DomainError, PlatformError
 from common.http.envelope import error_response
-from common.http.errors import ApiError, PlatformError
+from common.http.errors import ApiError
 from common.http.metrics import observe_request
 from common.http.principal import (
     PRINCIPAL_HEADER,

@@ -18,9 +18,8 @@ import uvloop
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError, LineTooLong
 
-from common.errors import DomainError
+from common.errors import DomainError, PlatformError
 from common.http.envelope import error_response
-from common.http.errors import PlatformError
 from common.http.metrics import create_metrics_app
 
 log = structlog.get_logger(__name__)

@@ -6,9 +6,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, RootModel
 
+from common.errors import PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
-from common.http.errors import PlatformError
 from common.http.listing import parse_list_query
 from common.http.principal import Principal
 from common.http.requests import Flag, parse_model, path_int, read_json, read_model

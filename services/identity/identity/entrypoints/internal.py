@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 from aiohttp import web
 from pydantic import BaseModel, Field, RootModel
 
+from common.errors import PlatformError
 from common.http.context import unit_of_work
 from common.http.envelope import success
-from common.http.errors import PlatformError
 from common.http.requests import Int64, parse_model, read_model
 from common.ids import utcnow
 from identity.entrypoints.keys import SETTINGS, path_network, unit_of_work_of_its_own

@@ -3,9 +3,9 @@
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict
 
+from common.errors import PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
-from common.http.errors import PlatformError
 from common.http.listing import parse_list_query
 from common.http.requests import path_int, read_model
 from common.ids import utcnow

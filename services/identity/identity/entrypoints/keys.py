@@ -3,8 +3,8 @@ unit of work of its own for what must commit whatever the request answers."""
 
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http.app import PG
-from common.http.errors import PlatformError
 from common.http.middlewares import PRINCIPAL
 from common.uow import Tenant
 from identity.service.unit_of_work import IdentityUnitOfWork

@@ -4,10 +4,9 @@ from typing import Any
 
 from aiohttp import web
 
-from common.errors import DomainError
+from common.errors import DomainError, PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import success
-from common.http.errors import PlatformError
 from common.http.requests import MAX_ID_DIGITS, is_ascii_integer, read_json
 from common.ids import utcnow
 from identity.domain.errors import IdentityError

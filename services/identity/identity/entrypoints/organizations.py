@@ -5,9 +5,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel
 
+from common.errors import PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import page, success
-from common.http.errors import PlatformError
 from common.http.listing import parse_list_query
 from common.http.principal import Principal
 from common.http.requests import Flag, entity_change, parse_model, path_int, read_json

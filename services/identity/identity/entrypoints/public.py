@@ -2,9 +2,9 @@
 
 from aiohttp import web
 
+from common.errors import AuthError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
-from common.http.errors import AuthError
 from common.ids import utcnow
 from identity.entrypoints.keys import SETTINGS
 from identity.service import networks, profile

@@ -5,9 +5,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel
 
+from common.errors import PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
-from common.http.errors import PlatformError
 from common.http.requests import M, parse_model, read_json
 from common.ids import utcnow
 from identity.adapters.social import Facebook, LinkedIn, ProviderError, SocialAccount, Twitter

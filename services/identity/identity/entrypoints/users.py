@@ -6,9 +6,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict
 
+from common.errors import PlatformError
 from common.http.context import caller, unit_of_work
 from common.http.envelope import credential_answer, success
-from common.http.errors import PlatformError
 from common.http.requests import entity_change, read_json, read_model
 from common.ids import utcnow
 from identity.domain.errors import IdentityError

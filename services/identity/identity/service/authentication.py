@@ -7,8 +7,7 @@ that names exactly what was wrong.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from common.errors import DomainError
-from common.http.errors import AuthError
+from common.errors import AuthError, DomainError
 from common.http.principal import Principal
 from identity.domain.digest import decode_password, digest_matches, is_fresh, parse_created
 from identity.domain.networks import Network

@@ -2,7 +2,7 @@
 it now (``common.identity_facts``): answered from identity's own tables, never from events in
 flight, so it already holds whatever the caller's previous call changed."""
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 from common.identity_facts import Facts, OrganizationFacts, UserFacts
 from identity.domain.networks import Network
 from identity.service.unit_of_work import IdentityUnitOfWork

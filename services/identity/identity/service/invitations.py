@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 from identity.domain.frontends import link_to
 from identity.domain.networks import Network
 from identity.domain.users import User

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from yarl import URL
 
-from common.http.errors import PlatformError
+from common.errors import PlatformError
 from identity.domain.errors import IdentityError
 from identity.domain.frontends import link_base, link_to
 from identity.domain.networks import Network

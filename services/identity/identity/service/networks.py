@@ -8,8 +8,8 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from common.endpoints import NETWORK_NAME
+from common.errors import PlatformError
 from common.events.identity import NetworkCreatedV1, NetworkSettingsChangedV1, UserRegisteredV1
-from common.http.errors import PlatformError
 from common.http.requests import Flag
 from identity.domain.frontends import frontend_origin
 from identity.domain.networks import Network

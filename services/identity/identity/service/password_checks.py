@@ -10,8 +10,7 @@ identity's database, so every gateway and identity replica sees them.
 import math
 from datetime import datetime, timedelta
 
-from common.errors import DomainError
-from common.http.errors import PlatformError
+from common.errors import DomainError, PlatformError
 from identity.domain.passwords import verify_password, wait_after_failures
 from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings

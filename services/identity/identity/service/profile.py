@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
+from common.errors import AuthError
 from common.events.identity import UserBlockedV1, UserDeletedV1, UserUpdatedV1
-from common.http.errors import AuthError
 from common.http.principal import Principal
 from identity.domain.errors import IdentityError
 from identity.domain.networks import Network

@@ -4,9 +4,9 @@ from typing import Any
 
 from aiohttp import web
 
+from common.errors import PlatformError
 from common.http.context import caller
 from common.http.envelope import page, success
-from common.http.errors import PlatformError
 from common.http.listing import ListSpec, parse_list_query
 from common.http.requests import read_entity
 from common.money import exact_cents
